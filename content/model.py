@@ -45,7 +45,11 @@ class Article:
 
 @dataclass(frozen=True, slots=True)
 class Button:
-    """A button the bot attaches to a post; `action` is one of "read", "summary", "related", "open"."""
+    """A button the bot attaches to a post.
+
+    `action` is one of "read", "summary", "related" (the bot adds the article id) or "open"
+    (a plain link to `url`).
+    """
 
     label: str
     action: str
