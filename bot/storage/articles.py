@@ -1,0 +1,245 @@
+"""Articles: storing with dedup and fan-out to the outbox, and reading them back for readers."""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from collections import deque
+from datetime import UTC, datetime
+from typing import Any
+
+from bot.storage.base import StorageBase
+from bot.storage.records import AddResult, StoredArticle
+from content import Article, Image, Link, is_near_duplicate, normalize
+
+__all__ = ["ArticlesMixin", "fts_query"]
+
+# How many recent fingerprints the near-duplicate check compares a new article with.
+RECENT_FINGERPRINTS = 1000
+_COLUMNS = """a.id, a.feed_id, a.url, a.guid, a.fingerprint, a.title, a.lang, a.published, a.site,
+    a.source, a.summary, a.paragraphs, a.related, a.images, a.created"""
+_WORD = re.compile(r"\w+")
+
+
+def fts_query(text: str) -> str:
+    """Turn any user text into a safe FTS5 query: normalised words, each quoted, all required.
+
+    Quoting every term means FTS5 operators and syntax characters in the input are just words.
+    """
+    words = _WORD.findall(normalize(text))[:32]
+    return " ".join(f'"{w}"' for w in words)
+
+
+def _to_row(article: Article) -> dict[str, Any]:
+    published = article.published.timestamp() if article.published else None
+    return {
+        "url": article.url,
+        "guid": article.guid,
+        "fingerprint": article.fingerprint,
+        "title": article.title,
+        "lang": article.lang,
+        "published": published,
+        "site": article.site,
+        "source": article.source,
+        "summary": article.summary,
+        "paragraphs": json.dumps(list(article.paragraphs), ensure_ascii=False),
+        "related": json.dumps([[r.title, r.url] for r in article.related], ensure_ascii=False),
+        "images": json.dumps(
+            [[i.url, i.caption, i.credit] for i in article.images], ensure_ascii=False
+        ),
+    }
+
+
+def article_from_row(row: sqlite3.Row) -> StoredArticle:
+    """Rebuild a StoredArticle from an articles row."""
+    published = (
+        datetime.fromtimestamp(row["published"], tz=UTC) if row["published"] is not None else None
+    )
+    article = Article(
+        title=row["title"],
+        url=row["url"],
+        lang=row["lang"],
+        published=published,
+        site=row["site"],
+        source=row["source"],
+        paragraphs=tuple(json.loads(row["paragraphs"])),
+        summary=row["summary"],
+        related=tuple(Link(t, u) for t, u in json.loads(row["related"])),
+        images=tuple(Image(u, c, cr) for u, c, cr in json.loads(row["images"])),
+        fingerprint=row["fingerprint"],
+        guid=row["guid"],
+    )
+    return StoredArticle(id=row["id"], feed_id=row["feed_id"], article=article, created=row["created"])
+
+
+def words_of(article: Article) -> set[str]:
+    """The normalised words of an article's title and text, for subscription filters."""
+    return set(_WORD.findall(normalize(" ".join((article.title, *article.paragraphs)))))
+
+
+class ArticlesMixin(StorageBase):
+    """Queries on articles and their full-text index."""
+
+    _recent_fps: deque[tuple[int, str]]
+
+    async def _after_open(self) -> None:
+        await super()._after_open()
+        rows = await self.fetchall(
+            "SELECT id, fingerprint FROM articles ORDER BY id DESC LIMIT ?", (RECENT_FINGERPRINTS,)
+        )
+        self._recent_fps = deque(((r[0], r[1]) for r in reversed(rows)), maxlen=RECENT_FINGERPRINTS)
+
+    async def find_duplicate(self, feed_id: int | None, article: Article) -> tuple[int, str] | None:
+        """The stored article this one repeats, and why: same URL, same GUID, or same story."""
+        if article.url:
+            row = await self.fetchone("SELECT id FROM articles WHERE url = ?", (article.url,))
+            if row:
+                return row[0], "url"
+        if article.guid:
+            row = await self.fetchone(
+                "SELECT id FROM articles WHERE guid = ? AND feed_id IS ?", (article.guid, feed_id)
+            )
+            if row:
+                return row[0], "guid"
+        if article.fingerprint:
+            row = await self.fetchone(
+                "SELECT id FROM articles WHERE fingerprint = ?", (article.fingerprint,)
+            )
+            if row:
+                return row[0], "fingerprint"
+            for stored_id, fp in reversed(self._recent_fps):
+                if is_near_duplicate(fp, article.fingerprint):
+                    return stored_id, "near-duplicate"
+        return None
+
+    async def add_article(self, feed_id: int | None, article: Article) -> AddResult:
+        """Store a new article and, in the same transaction, queue it for every target.
+
+        Targets: each channel of its feed (priority 0), then each active subscriber whose
+        subscription covers the feed and whose word filters match (priority 1).
+        """
+        dup = await self.find_duplicate(feed_id, article)
+        if dup:
+            return AddResult(None, duplicate_of=dup[0], reason=dup[1])
+        row = _to_row(article)
+        now = self.now()
+        ts = row["published"] if row["published"] is not None else now
+        ts = min(ts, now)  # a date in the future must not pin an article to the top of /latest
+        async with self.transaction() as db:
+            try:
+                async with db.execute(
+                    f"""INSERT INTO articles (feed_id, {", ".join(row)}, ts, created)
+                        VALUES (?, {", ".join("?" * len(row))}, ?, ?)""",
+                    (feed_id, *row.values(), ts, now),
+                ) as cur:
+                    article_id = cur.lastrowid
+            except sqlite3.IntegrityError:  # raced with another insert of the same story
+                return AddResult(None, reason="duplicate")
+            assert article_id is not None
+            await db.execute(
+                "INSERT INTO articles_fts (rowid, title, body) VALUES (?, ?, ?)",
+                (article_id, normalize(article.title), normalize("\n".join(article.paragraphs))),
+            )
+            queued = await self._fan_out(db, article_id, feed_id, article, now)
+        self._recent_fps.append((article_id, article.fingerprint))
+        return AddResult(article_id, queued=queued)
+
+    async def _fan_out(
+        self, db: Any, article_id: int, feed_id: int | None, article: Article, now: float
+    ) -> int:
+        if feed_id is None:
+            return 0
+        async with db.execute(
+            """INSERT OR IGNORE INTO outbox (chat_id, article_id, priority, kind, next_try, created)
+               SELECT fc.chat_id, ?, 0, 'post', ?, ? FROM feed_channels fc
+               JOIN chats c ON c.id = fc.chat_id WHERE fc.feed_id = ? AND c.active = 1""",
+            (article_id, now, now, feed_id),
+        ) as cur:
+            queued: int = cur.rowcount
+        async with db.execute(
+            """SELECT s.chat_id, s.include, s.exclude FROM subscriptions s
+               JOIN chats c ON c.id = s.chat_id
+               WHERE c.active = 1 AND (s.feed_id = ? OR s.feed_id IS NULL)
+                 AND s.chat_id NOT IN (SELECT chat_id FROM feed_channels WHERE feed_id = ?)""",
+            (feed_id, feed_id),
+        ) as cur:
+            subs = await cur.fetchall()
+        words: set[str] | None = None
+        targets: list[int] = []
+        for chat_id, include_json, exclude_json in subs:
+            include, exclude = json.loads(include_json), json.loads(exclude_json)
+            if include or exclude:
+                words = words if words is not None else words_of(article)
+                if not all(w in words for w in include) or any(w in words for w in exclude):
+                    continue
+            targets.append(chat_id)
+        if targets:
+            async with db.executemany(
+                """INSERT OR IGNORE INTO outbox (chat_id, article_id, priority, kind, next_try, created)
+                   VALUES (?, ?, 1, 'post', ?, ?)""",
+                [(c, article_id, now, now) for c in sorted(set(targets))],
+            ) as cur:
+                queued += cur.rowcount
+        return queued
+
+    async def get_article(self, article_id: int) -> StoredArticle | None:
+        """One article by id."""
+        row = await self.fetchone(f"SELECT {_COLUMNS} FROM articles a WHERE a.id = ?", (article_id,))
+        return article_from_row(row) if row else None
+
+    async def latest(self, n: int = 5, feed_id: int | None = None) -> list[StoredArticle]:
+        """The n newest articles, optionally of one feed."""
+        if feed_id is None:
+            rows = await self.fetchall(
+                f"SELECT {_COLUMNS} FROM articles a ORDER BY a.ts DESC, a.id DESC LIMIT ?", (n,)
+            )
+        else:
+            rows = await self.fetchall(
+                f"""SELECT {_COLUMNS} FROM articles a WHERE a.feed_id = ?
+                    ORDER BY a.ts DESC, a.id DESC LIMIT ?""",
+                (feed_id, n),
+            )
+        return [article_from_row(r) for r in rows]
+
+    async def search(
+        self, text: str, *, limit: int = 5, offset: int = 0
+    ) -> tuple[list[StoredArticle], int]:
+        """Full-text search, best first (BM25, title weighted); returns one page and the total."""
+        query = fts_query(text)
+        if not query:
+            return [], 0
+        total_row = await self.fetchone(
+            "SELECT COUNT(*) FROM articles_fts WHERE articles_fts MATCH ?", (query,)
+        )
+        total = int(total_row[0]) if total_row else 0
+        rows = await self.fetchall(
+            f"""SELECT {_COLUMNS} FROM articles_fts f JOIN articles a ON a.id = f.rowid
+                WHERE articles_fts MATCH ? ORDER BY bm25(articles_fts, 3.0, 1.0), a.ts DESC
+                LIMIT ? OFFSET ?""",
+            (query, limit, offset),
+        )
+        return [article_from_row(r) for r in rows], total
+
+    async def related_candidates(self, article_id: int, limit: int = 50) -> list[StoredArticle]:
+        """Stored articles that share title words with this one, the best BM25 matches first."""
+        stored = await self.get_article(article_id)
+        if stored is None:
+            return []
+        words = _WORD.findall(normalize(stored.article.title))
+        words = [w for w in words if len(w) > 2][:12]
+        if not words:
+            return []
+        query = " OR ".join(f'"{w}"' for w in words)
+        rows = await self.fetchall(
+            f"""SELECT {_COLUMNS} FROM articles_fts f JOIN articles a ON a.id = f.rowid
+                WHERE articles_fts MATCH ? AND a.id != ?
+                ORDER BY bm25(articles_fts, 3.0, 1.0) LIMIT ?""",
+            (query, article_id, limit),
+        )
+        return [article_from_row(r) for r in rows]
+
+    async def count_articles(self) -> int:
+        """How many articles are stored."""
+        row = await self.fetchone("SELECT COUNT(*) FROM articles")
+        return int(row[0]) if row else 0

@@ -1,0 +1,5 @@
+"""Admin-facing messages."""
+
+EN: dict[str, str] = {}
+
+AR: dict[str, str] = {}
