@@ -1,0 +1,611 @@
+"""The Bot API methods: validate like Telegram, change the world, answer like Telegram."""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import json
+import random
+import time
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from sandbox.errors import ApiError, bad_request, forbidden
+from sandbox.params import (
+    bot_commands,
+    format_text,
+    get_bool,
+    get_int,
+    get_json,
+    get_str,
+    reply_markup,
+)
+from sandbox.world import DEFAULT_UPDATES, SEND_METHODS, Chat, RetryRecord, World
+
+__all__ = ["METHODS", "BotApi", "UploadedFile"]
+
+UploadedFile = tuple[str, bytes]  # (filename, content)
+Params = dict[str, Any]
+Files = dict[str, UploadedFile]
+
+METHODS = (
+    "getMe", "logOut", "close", "getUpdates", "setWebhook", "deleteWebhook", "getWebhookInfo",
+    "sendMessage", "sendPhoto", "sendChatAction", "editMessageText", "editMessageCaption",
+    "editMessageReplyMarkup", "deleteMessage", "answerCallbackQuery", "setMyCommands",
+    "getMyCommands", "deleteMyCommands", "getChat", "getChatMember",
+)  # fmt: skip
+
+_NOT_MODIFIED = (
+    "message is not modified: specified new message content and reply markup are exactly the "
+    "same as a current content and reply markup of the message"
+)
+_CHAT_ACTIONS = frozenset(
+    {
+        "typing", "upload_photo", "record_video", "upload_video", "record_voice", "upload_voice",
+        "upload_document", "choose_sticker", "find_location", "record_video_note",
+        "upload_video_note",
+    }
+)  # fmt: skip
+_KIND = {"group": "group", "supergroup": "supergroup", "channel": "channel"}
+
+
+class BotApi:
+    """Implements each method as ``(params, files) -> result``; errors raise ApiError."""
+
+    def __init__(self, world: World, seed: int = 0) -> None:
+        self.world = world
+        self.random = random.Random(seed)
+        self.closing = False
+        self._poll_conflict: asyncio.Future[None] | None = None
+        self._handlers: dict[str, Callable[[Params, Files], Awaitable[Any]]] = {
+            name.lower(): getattr(self, f"m_{name}") for name in METHODS
+        }
+        self._names = {name.lower(): name for name in METHODS}
+
+    def canonical(self, method: str) -> str | None:
+        """The method's proper name, matched case-insensitively; None if unknown."""
+        return self._names.get(method.lower())
+
+    async def call(self, method: str, params: Params, files: Files) -> Any:
+        """Run a method by its canonical name."""
+        return await self._handlers[method.lower()](params, files)
+
+    # ---- bot and updates -------------------------------------------------------------------
+
+    async def m_getMe(self, params: Params, files: Files) -> Any:
+        return self.world.bot_user | {
+            "can_join_groups": True,
+            "can_read_all_group_messages": False,
+            "supports_inline_queries": False,
+            "can_connect_to_business": False,
+            "has_main_web_app": False,
+        }
+
+    async def m_logOut(self, params: Params, files: Files) -> Any:
+        return True
+
+    async def m_close(self, params: Params, files: Files) -> Any:
+        return True
+
+    async def m_setWebhook(self, params: Params, files: Files) -> Any:
+        url = (get_str(params, "url") or "").strip()
+        if url and not url.lower().startswith("https://"):
+            raise bad_request("bad webhook: An HTTPS URL must be provided for webhook")
+        self.world.webhook_url = url
+        if get_bool(params, "drop_pending_updates"):
+            self.world.updates.clear()
+        self._set_allowed(params)
+        return True
+
+    async def m_deleteWebhook(self, params: Params, files: Files) -> Any:
+        self.world.webhook_url = ""
+        if get_bool(params, "drop_pending_updates"):
+            self.world.updates.clear()
+        return True
+
+    async def m_getWebhookInfo(self, params: Params, files: Files) -> Any:
+        return {
+            "url": self.world.webhook_url,
+            "has_custom_certificate": False,
+            "pending_update_count": len(self.world.updates),
+        }
+
+    def _set_allowed(self, params: Params) -> None:
+        allowed = get_json(params, "allowed_updates", "allowed updates")
+        if isinstance(allowed, list):
+            self.world.allowed_updates = frozenset(map(str, allowed)) or DEFAULT_UPDATES
+
+    async def m_getUpdates(self, params: Params, files: Files) -> Any:
+        world = self.world
+        if world.webhook_url:
+            raise ApiError(
+                409,
+                "Conflict: can't use getUpdates method while webhook is active; use "
+                "deleteWebhook to delete the webhook first",
+            )
+        # A newer getUpdates ends an older one still waiting, as on Telegram.
+        if self._poll_conflict is not None and not self._poll_conflict.done():
+            self._poll_conflict.set_result(None)
+        conflict: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        self._poll_conflict = conflict
+        offset = get_int(params, "offset") or 0
+        limit = min(100, max(1, get_int(params, "limit") or 100))
+        timeout = min(50.0, max(0.0, float(get_int(params, "timeout") or 0)))
+        self._set_allowed(params)
+        if offset > 0:
+            world.updates = [u for u in world.updates if u["update_id"] >= offset]
+        elif offset < 0:
+            world.updates = world.updates[offset:]
+        deadline = time.monotonic() + timeout
+        try:
+            while not world.updates and not self.closing:
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    break
+                waiter = world.waiter("updates")
+                done, _ = await asyncio.wait(
+                    {waiter, conflict}, timeout=left, return_when=asyncio.FIRST_COMPLETED
+                )
+                waiter.cancel()
+                if conflict in done:
+                    raise ApiError(
+                        409,
+                        "Conflict: terminated by other getUpdates request; make sure that only "
+                        "one bot instance is running",
+                    )
+        finally:
+            if self._poll_conflict is conflict:
+                self._poll_conflict = None
+        return world.updates[:limit]
+
+    # ---- sending ---------------------------------------------------------------------------
+
+    def _chat(self, params: Params) -> Chat:
+        """The target chat, checked for existence and for the bot's right to write there."""
+        ref = params.get("chat_id")
+        if ref is None or ref == "":
+            raise bad_request("chat_id is empty")
+        chat = self.world.resolve(ref)
+        if chat is None:
+            raise bad_request("chat not found")
+        if chat.fault == "migrated":
+            raise bad_request(
+                "group chat was upgraded to a supergroup chat",
+                {"migrate_to_chat_id": chat.migrate_to},
+            )
+        if chat.type != "private":
+            kind = _KIND[chat.type]
+            if chat.bot_status == "kicked":
+                raise forbidden(f"bot was kicked from the {kind} chat")
+            if chat.bot_status == "left":
+                raise forbidden(f"bot is not a member of the {kind} chat")
+            if chat.type == "channel" and not (
+                chat.bot_status == "administrator" and chat.can_post_messages
+            ):
+                raise bad_request("need administrator rights in the channel chat")
+        return chat
+
+    def _admit(self, chat: Chat, method: str) -> None:
+        """Telegram's server-side checks for a valid request: flood control, then the user."""
+        world = self.world
+        counted = method in SEND_METHODS or world.limits.count_edits
+        if counted:
+            now = world.clock()
+            wait = world.rates.flood_wait(chat.id, now)
+            if wait > 0:
+                self._too_many(chat, method, now, max(1, int(-(-wait // 1))), "early_retry")
+            if method in SEND_METHODS:
+                self._forced(chat, method, now)
+            over = world.rates.over(chat.id, chat.type == "private", now)
+            if over is not None:
+                scope, seconds = over
+                world.rates.impose(None if scope == "global" else chat.id, seconds, now)
+                self._too_many(chat, method, now, seconds, scope, scope)
+        if chat.type == "private" and chat.fault == "blocked":
+            raise forbidden("bot was blocked by the user")
+        if chat.type == "private" and chat.fault == "deactivated":
+            raise forbidden("user is deactivated")
+        if counted:
+            now = world.clock()
+            world.rates.record(chat.id, chat.type == "private", now)
+            for r in world.stats.retries:
+                if r.retried_at is None and (r.scope == "global" or r.chat_id == chat.id):
+                    r.retried_at = now
+
+    def _forced(self, chat: Chat, method: str, now: float) -> None:
+        for order in list(self.world.forced):
+            if order.chat_id is not None and order.chat_id != chat.id:
+                continue
+            if order.share is not None and self.random.random() >= order.share:
+                continue
+            if order.remaining is not None:
+                order.remaining -= 1
+                if order.remaining <= 0:
+                    self.world.forced.remove(order)
+            self.world.rates.impose(chat.id, order.seconds, now)
+            self._too_many(chat, method, now, order.seconds, "forced")
+
+    def _too_many(
+        self, chat: Chat, method: str, now: float, seconds: int, reason: str, scope: str = "chat"
+    ) -> None:
+        self.world.stats.retries.append(
+            RetryRecord(chat.id, method, now, seconds, reason, scope=scope)
+        )
+        raise ApiError(
+            429, f"Too Many Requests: retry after {seconds}", {"retry_after": seconds}
+        )
+
+    def _sender(self, chat: Chat) -> dict[str, Any]:
+        if chat.type == "channel":
+            return {"sender_chat": chat.to_api()}
+        return {"from": self.world.bot_user}
+
+    def _reply_to(self, chat: Chat, params: Params) -> dict[str, Any] | None:
+        reply = get_json(params, "reply_parameters", "reply parameters")
+        allow = get_bool(params, "allow_sending_without_reply")
+        message_id: int | None
+        if isinstance(reply, dict):
+            message_id = reply.get("message_id") if isinstance(reply.get("message_id"), int) else None
+            allow = bool(reply.get("allow_sending_without_reply", allow))
+            if reply.get("chat_id") not in (None, chat.id):
+                target = self.world.resolve(reply["chat_id"])
+                if target is None:
+                    raise bad_request("message to be replied not found")
+                chat = target
+        else:
+            message_id = get_int(params, "reply_to_message_id")
+        if message_id is None:
+            if reply is not None:
+                raise bad_request("message to be replied not found")
+            return None
+        replied = self.world.message(chat.id, message_id)
+        if replied is None:
+            if allow:
+                return None
+            raise bad_request("message to be replied not found")
+        return {k: v for k, v in replied.items() if k != "reply_to_message"}
+
+    def _text(self, params: Params, name: str, caption: bool) -> Any:
+        entities = get_json(params, f"{name}_entities" if caption else "entities", "entities")
+        return format_text(
+            get_str(params, name),
+            get_str(params, "parse_mode"),
+            entities,
+            caption=caption,
+            warnings=self.world.stats.html_warnings,
+        )
+
+    async def m_sendMessage(self, params: Params, files: Files) -> Any:
+        chat = self._chat(params)
+        parsed = self._text(params, "text", caption=False)
+        markup = reply_markup(params)
+        reply = self._reply_to(chat, params)
+        preview = get_json(params, "link_preview_options", "link preview options")
+        self._admit(chat, "sendMessage")
+        fields: dict[str, Any] = self._sender(chat) | {"text": parsed.text}
+        if parsed.entities:
+            fields["entities"] = parsed.entities
+        if reply:
+            fields["reply_to_message"] = reply
+        if markup and "inline_keyboard" in markup:
+            fields["reply_markup"] = markup
+        message = self.world.new_message(chat, fields)
+        self.world.record(
+            "sendMessage",
+            chat.id,
+            message_id=message["message_id"],
+            text=parsed.text,
+            entities=parsed.entities,
+            parse_mode=get_str(params, "parse_mode"),
+            reply_markup=markup,
+            link_preview_options=preview,
+            disable_web_page_preview=get_bool(params, "disable_web_page_preview"),
+            reply_to_message_id=reply["message_id"] if reply else None,
+            params=_loggable(params),
+        )
+        return message
+
+    async def m_sendPhoto(self, params: Params, files: Files) -> Any:
+        chat = self._chat(params)
+        photo = params.get("photo")
+        upload: UploadedFile | None = files.get("photo")
+        if isinstance(photo, str) and photo.startswith("attach://"):
+            upload = files.get(photo[len("attach://") :])
+        source: str
+        if upload is not None:
+            if not upload[1]:
+                raise bad_request("file must be non-empty")
+            source = f"upload:{upload[0]}"
+            digest = hashlib.sha1(upload[1]).hexdigest()[:24]
+        elif isinstance(photo, str) and photo.strip():
+            source = photo.strip()
+            if source.lower().startswith(("http://", "https://")):
+                if source in self.world.unreachable_urls:
+                    raise bad_request("failed to get HTTP URL content")
+            elif source not in self.world.file_ids:
+                raise bad_request("wrong file identifier/HTTP URL specified")
+            digest = hashlib.sha1(source.encode()).hexdigest()[:24]
+        else:
+            raise bad_request("there is no photo in the request")
+        parsed = self._text(params, "caption", caption=True)
+        markup = reply_markup(params)
+        reply = self._reply_to(chat, params)
+        self._admit(chat, "sendPhoto")
+        sizes = []
+        for n, (w, h) in enumerate(((90, 51), (320, 180), (1280, 720))):
+            file_id = f"AgAC{digest}{n}"
+            self.world.file_ids.add(file_id)
+            sizes.append(
+                {
+                    "file_id": file_id,
+                    "file_unique_id": f"AQAD{digest[:12]}{n}",
+                    "width": w,
+                    "height": h,
+                    "file_size": w * h // 10,
+                }
+            )
+        fields: dict[str, Any] = self._sender(chat) | {"photo": sizes}
+        if parsed.text:
+            fields["caption"] = parsed.text
+        if parsed.entities:
+            fields["caption_entities"] = parsed.entities
+        if reply:
+            fields["reply_to_message"] = reply
+        if markup and "inline_keyboard" in markup:
+            fields["reply_markup"] = markup
+        message = self.world.new_message(chat, fields)
+        self.world.record(
+            "sendPhoto",
+            chat.id,
+            message_id=message["message_id"],
+            photo=source,
+            caption=parsed.text,
+            entities=parsed.entities,
+            parse_mode=get_str(params, "parse_mode"),
+            reply_markup=markup,
+            reply_to_message_id=reply["message_id"] if reply else None,
+            params=_loggable(params),
+        )
+        return message
+
+    async def m_sendChatAction(self, params: Params, files: Files) -> Any:
+        chat = self._chat(params)
+        if get_str(params, "action") not in _CHAT_ACTIONS:
+            raise bad_request("wrong parameter action in request")
+        if chat.type == "private" and chat.fault == "blocked":
+            raise forbidden("bot was blocked by the user")
+        return True
+
+    # ---- editing ---------------------------------------------------------------------------
+
+    def _editable(self, params: Params, missing: str) -> tuple[Chat, dict[str, Any]]:
+        if params.get("inline_message_id"):
+            raise bad_request("MESSAGE_ID_INVALID")
+        chat = self._chat(params)
+        message_id = get_int(params, "message_id")
+        if message_id is None:
+            raise bad_request("message identifier is not specified")
+        message = self.world.message(chat.id, message_id)
+        if message is None:
+            raise bad_request(missing)
+        return chat, message
+
+    def _check_own(self, chat: Chat, message: dict[str, Any]) -> None:
+        own = message.get("from", {}).get("is_bot") or (
+            chat.type == "channel" and "sender_chat" in message
+        )
+        if not own:
+            raise bad_request("message can't be edited")
+
+    def _apply_edit(
+        self, chat: Chat, message: dict[str, Any], method: str, new: dict[str, Any]
+    ) -> dict[str, Any]:
+        if all(message.get(k) == v for k, v in new.items()):
+            raise bad_request(_NOT_MODIFIED)
+        self._admit(chat, method)
+        for key, value in new.items():
+            if value is None:
+                message.pop(key, None)
+            else:
+                message[key] = value
+        message["edit_date"] = int(time.time())
+        return message
+
+    async def m_editMessageText(self, params: Params, files: Files) -> Any:
+        chat, message = self._editable(params, "message to edit not found")
+        self._check_own(chat, message)
+        if "text" not in message:
+            raise bad_request("there is no text in the message to edit")
+        parsed = self._text(params, "text", caption=False)
+        markup = reply_markup(params)
+        new = {
+            "text": parsed.text,
+            "entities": parsed.entities or None,
+            "reply_markup": markup if markup and "inline_keyboard" in markup else None,
+        }
+        self._apply_edit(chat, message, "editMessageText", new)
+        self.world.record(
+            "editMessageText",
+            chat.id,
+            message_id=message["message_id"],
+            text=parsed.text,
+            entities=parsed.entities,
+            parse_mode=get_str(params, "parse_mode"),
+            reply_markup=new["reply_markup"],
+            params=_loggable(params),
+        )
+        return message
+
+    async def m_editMessageCaption(self, params: Params, files: Files) -> Any:
+        chat, message = self._editable(params, "message to edit not found")
+        self._check_own(chat, message)
+        if "photo" not in message:
+            raise bad_request("there is no caption in the message to edit")
+        parsed = self._text(params, "caption", caption=True)
+        markup = reply_markup(params)
+        new = {
+            "caption": parsed.text or None,
+            "caption_entities": parsed.entities or None,
+            "reply_markup": markup if markup and "inline_keyboard" in markup else None,
+        }
+        self._apply_edit(chat, message, "editMessageCaption", new)
+        self.world.record(
+            "editMessageCaption",
+            chat.id,
+            message_id=message["message_id"],
+            caption=parsed.text,
+            entities=parsed.entities,
+            parse_mode=get_str(params, "parse_mode"),
+            reply_markup=new["reply_markup"],
+            params=_loggable(params),
+        )
+        return message
+
+    async def m_editMessageReplyMarkup(self, params: Params, files: Files) -> Any:
+        chat, message = self._editable(params, "message to edit not found")
+        self._check_own(chat, message)
+        markup = reply_markup(params)
+        new = {"reply_markup": markup if markup and "inline_keyboard" in markup else None}
+        self._apply_edit(chat, message, "editMessageReplyMarkup", new)
+        self.world.record(
+            "editMessageReplyMarkup",
+            chat.id,
+            message_id=message["message_id"],
+            reply_markup=new["reply_markup"],
+            params=_loggable(params),
+        )
+        return message
+
+    async def m_deleteMessage(self, params: Params, files: Files) -> Any:
+        chat, message = self._editable(params, "message to delete not found")
+        if chat.type == "private" and chat.fault in ("blocked", "deactivated"):
+            raise forbidden(
+                "bot was blocked by the user" if chat.fault == "blocked" else "user is deactivated"
+            )
+        del self.world.messages[(chat.id, message["message_id"])]
+        self.world.record("deleteMessage", chat.id, message_id=message["message_id"])
+        return True
+
+    # ---- callbacks and commands ------------------------------------------------------------
+
+    async def m_answerCallbackQuery(self, params: Params, files: Files) -> Any:
+        query_id = get_str(params, "callback_query_id") or ""
+        query = self.world.callbacks.get(query_id)
+        too_old = query is None or query["answered"] or (
+            self.world.clock() - query["at"] > self.world.limits.callback_timeout
+        )
+        if too_old:
+            raise bad_request(
+                "query is too old and response timeout expired or query ID is invalid"
+            )
+        text = get_str(params, "text")
+        if text is not None and len(text) > 200:
+            raise bad_request("MESSAGE_TOO_LONG")
+        assert query is not None
+        query["answered"] = True
+        answer = {
+            "callback_query_id": query_id,
+            "chat_id": query["chat_id"],
+            "text": text,
+            "show_alert": get_bool(params, "show_alert"),
+            "url": get_str(params, "url"),
+            "time": self.world.clock(),
+        }
+        self.world.callback_answers.append(answer)
+        return True
+
+    def _commands_key(self, params: Params) -> tuple[str, str]:
+        scope = get_json(params, "scope", "bot command scope") or {"type": "default"}
+        if not isinstance(scope, dict) or not isinstance(scope.get("type"), str):
+            raise bad_request("can't parse BotCommandScope JSON object")
+        language = get_str(params, "language_code") or ""
+        if language and not (len(language) == 2 and language.isalpha()):
+            raise bad_request("invalid language code specified")
+        return json.dumps(scope, sort_keys=True), language
+
+    async def m_setMyCommands(self, params: Params, files: Files) -> Any:
+        commands = bot_commands(params)
+        key = self._commands_key(params)
+        if commands:
+            self.world.commands[key] = commands
+        else:
+            self.world.commands.pop(key, None)
+        return True
+
+    async def m_getMyCommands(self, params: Params, files: Files) -> Any:
+        return self.world.commands.get(self._commands_key(params), [])
+
+    async def m_deleteMyCommands(self, params: Params, files: Files) -> Any:
+        self.world.commands.pop(self._commands_key(params), None)
+        return True
+
+    # ---- chats -----------------------------------------------------------------------------
+
+    async def m_getChat(self, params: Params, files: Files) -> Any:
+        ref = params.get("chat_id")
+        if ref is None or ref == "":
+            raise bad_request("chat_id is empty")
+        chat = self.world.resolve(ref)
+        if chat is None:
+            raise bad_request("chat not found")
+        return chat.to_api() | {
+            "accent_color_id": 0,
+            "max_reaction_count": 11,
+            "accepted_gift_types": {
+                "unlimited_gifts": False,
+                "limited_gifts": False,
+                "unique_gifts": False,
+                "premium_subscription": False,
+                "gifts_from_channels": False,
+            },
+        }
+
+    async def m_getChatMember(self, params: Params, files: Files) -> Any:
+        ref = params.get("chat_id")
+        chat = self.world.resolve(ref) if ref not in (None, "") else None
+        if chat is None:
+            raise bad_request("chat not found")
+        user_id = get_int(params, "user_id")
+        if user_id is None or user_id <= 0:
+            raise bad_request("invalid user_id specified")
+        if user_id == self.world.bot_id:
+            return _member(self.world.bot_user, chat.bot_status, chat)
+        if user_id not in self.world.users:
+            raise bad_request("user not found")
+        status = chat.members.get(user_id, "left")
+        return _member(dict(self.world.users[user_id]), status, chat)
+
+
+def _member(user: dict[str, Any], status: str, chat: Chat) -> dict[str, Any]:
+    """A Bot API ``ChatMember`` of the given status."""
+    member: dict[str, Any] = {"status": status, "user": user}
+    if status == "creator":
+        member["is_anonymous"] = False
+    elif status == "kicked":
+        member["until_date"] = 0
+    elif status == "administrator":
+        member |= {
+            "can_be_edited": False,
+            "is_anonymous": False,
+            "can_manage_chat": True,
+            "can_delete_messages": True,
+            "can_manage_video_chats": True,
+            "can_restrict_members": True,
+            "can_promote_members": False,
+            "can_change_info": True,
+            "can_invite_users": True,
+            "can_post_stories": False,
+            "can_edit_stories": False,
+            "can_delete_stories": False,
+        }
+        if chat.type == "channel":
+            member["can_post_messages"] = chat.can_post_messages
+            member["can_edit_messages"] = True
+        else:
+            member["can_pin_messages"] = True
+    return member
+
+
+def _loggable(params: Params) -> dict[str, Any]:
+    """Request parameters as sent (files excluded), for the outbound log."""
+    return {k: v for k, v in params.items() if isinstance(v, str | int | float | bool | list | dict)}
