@@ -23,6 +23,9 @@ class Image:
     url: str | None = None
     caption: str = ""
     credit: str = ""
+    # Index of the paragraph the image stands before (len(paragraphs) = after the last one);
+    # None when the page did not say where it goes (a feed's enclosure, a lead image).
+    position: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,273 @@
+"""HTML pages: metadata and figures from the tree, main text from trafilatura (called once)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+from urllib.parse import urlsplit
+
+import lxml.html
+import trafilatura
+from lxml import etree
+
+from content.blocks import Block
+from content.clean import label_kind
+from content.credits import split_caption_credit
+from content.dates import to_aware
+from content.fragment import CREDIT_CLASS, fragment_blocks, image_src
+from content.model import Image, Link
+from content.urls import absolute_url
+
+__all__ = ["PageParts", "read_page"]
+
+_META_TITLE = ("og:title", "twitter:title", "dc.title", "title")
+_META_SITE = ("og:site_name", "application-name", "twitter:site", "publisher")
+_META_DATE = (
+    "article:published_time",
+    "og:article:published_time",
+    "datepublished",
+    "pubdate",
+    "publishdate",
+    "publish-date",
+    "date",
+    "dc.date",
+    "dc.date.issued",
+    "sailthru.date",
+    "parsely-pub-date",
+    "article:modified_time",
+)
+_META_IMAGE = ("og:image", "og:image:url", "twitter:image", "twitter:image:src")
+_META_DESCRIPTION = ("og:description", "description", "twitter:description")
+_LABEL_TAGS = "p|h2|h3|h4|h5|h6|strong|b|span|div|header|section"
+
+
+@dataclass(slots=True)
+class PageParts:
+    """What a page yields before cleaning."""
+
+    blocks: list[Block]
+    title: str = ""
+    site: str = ""
+    url: str | None = None
+    published: datetime | None = None
+    lang: str = ""
+    description: str = ""
+    images: list[Image] = field(default_factory=list)
+    related: list[Link] = field(default_factory=list)
+
+
+def _meta(tree: etree._Element) -> dict[str, str]:
+    """Every <meta> property/name/itemprop, lower-cased, first value wins."""
+    found: dict[str, str] = {}
+    for meta in tree.iter("meta"):
+        key = meta.get("property") or meta.get("name") or meta.get("itemprop") or ""
+        value = meta.get("content") or ""
+        if key and value.strip():
+            found.setdefault(key.strip().lower(), value.strip())
+    return found
+
+
+def _json_ld(tree: etree._Element) -> dict[str, Any]:
+    """The first JSON-LD object that describes an article (NewsArticle, Article, ...)."""
+    for script in tree.iter("script"):
+        if (script.get("type") or "").lower() != "application/ld+json" or not script.text:
+            continue
+        try:
+            data = json.loads(script.text)
+        except ValueError:
+            continue
+        items = data if isinstance(data, list) else data.get("@graph", [data])
+        for item in items if isinstance(items, list) else []:
+            if isinstance(item, dict) and "Article" in str(item.get("@type", "")):
+                return item
+    return {}
+
+
+def _first(meta: dict[str, str], keys: tuple[str, ...]) -> str:
+    return next((meta[k] for k in keys if meta.get(k)), "")
+
+
+def _date(value: str) -> datetime | None:
+    value = value.strip()
+    if not value:
+        return None
+    try:
+        return to_aware(datetime.fromisoformat(value.replace("Z", "+00:00")))
+    except ValueError:
+        return None
+
+
+def _ld_name(value: Any) -> str:
+    if isinstance(value, dict):
+        return str(value.get("name", ""))
+    if isinstance(value, list) and value:
+        return _ld_name(value[0])
+    return value if isinstance(value, str) else ""
+
+
+def _ld_image(value: Any) -> str:
+    if isinstance(value, dict):
+        return str(value.get("url", ""))
+    if isinstance(value, list) and value:
+        return _ld_image(value[0])
+    return value if isinstance(value, str) else ""
+
+
+def _figures(tree: etree._Element, base: str | None) -> list[Image]:
+    """Every <figure> with an image: its source, caption and credit."""
+    images: list[Image] = []
+    for figure in tree.iter("figure"):
+        img = next(iter(figure.iter("img")), None)
+        if img is None:
+            continue
+        url = image_src(img, base)
+        caption_el = next(iter(figure.iter("figcaption")), None)
+        caption = credit = ""
+        if caption_el is not None:
+            caption = " ".join("".join(caption_el.itertext()).split())
+            for node in caption_el.iter():
+                if node is not caption_el and CREDIT_CLASS.search(str(node.get("class", ""))):
+                    credit = " ".join("".join(node.itertext()).split())
+                    caption = " ".join(caption.replace(credit, " ").split())
+                    break
+            if not credit:
+                caption, credit = split_caption_credit(caption)
+        if url or caption:
+            images.append(Image(url, caption, credit))
+    return images
+
+
+def _following_list(element: etree._Element) -> etree._Element | None:
+    """The <ul>/<ol> right after a label element (after it or after one of its parents)."""
+    node: etree._Element | None = element
+    for _ in range(3):
+        if node is None:
+            return None
+        sibling = node.getnext()
+        while sibling is not None and not isinstance(sibling.tag, str):
+            sibling = sibling.getnext()
+        if sibling is not None:
+            if sibling.tag in ("ul", "ol"):
+                return sibling
+            inner = sibling.find(".//ul")
+            if inner is not None and len("".join(sibling.itertext())) < 2000:
+                return inner
+            return None
+        node = node.getparent()
+    return None
+
+
+def _read_more_lists(tree: etree._Element, base: str | None) -> list[Link]:
+    """Links of every list introduced by a read-more label ("Read more:", "اقرأ أيضا")."""
+    links: list[Link] = []
+    for element in tree.iter(*_LABEL_TAGS.split("|")):
+        text = " ".join("".join(element.itertext()).split())
+        if not text or len(text) > 60 or label_kind(text) != "related":
+            continue
+        found = _following_list(element)
+        if found is None:
+            continue
+        for item in found.iter("li"):
+            title = " ".join("".join(item.itertext()).split())
+            anchor = next(iter(item.iter("a")), None)
+            href = absolute_url(anchor.get("href"), base) if anchor is not None else None
+            if title:
+                links.append(Link(title, href))
+    return links
+
+
+def _body_blocks(body: etree._Element, base: str | None) -> list[Block]:
+    """trafilatura's XML body (head, p, list/item, quote, graphic, table) as blocks."""
+    blocks: list[Block] = []
+
+    def first_ref(element: etree._Element) -> str | None:
+        ref = next(iter(element.iter("ref")), None)
+        return absolute_url(ref.get("target"), base) if ref is not None else None
+
+    def text_of(element: etree._Element) -> str:
+        return " ".join("".join(element.itertext()).split())
+
+    for element in body:
+        tag = element.tag if isinstance(element.tag, str) else ""
+        if tag == "graphic":
+            blocks.append(Block("", "img", url=absolute_url(element.get("src"), base)))
+        elif tag == "list":
+            for item in element.iter("item"):
+                blocks.append(Block(text_of(item), "li", url=first_ref(item)))
+        elif tag == "table":
+            for row in element.iter("row"):
+                cells = [text_of(cell) for cell in row if isinstance(cell.tag, str)]
+                blocks.append(Block(" | ".join(c for c in cells if c)))
+        else:
+            kind = {"head": "h", "quote": "quote"}.get(tag, "p")
+            blocks.append(Block(text_of(element), kind, url=first_ref(element)))
+            for graphic in element.iter("graphic"):
+                blocks.append(Block("", "img", url=absolute_url(graphic.get("src"), base)))
+    return blocks
+
+
+def read_page(html: str, url: str | None) -> PageParts:
+    """Read an HTML page: metadata, figures and read-more lists from the tree, then the main
+    text from one ``trafilatura.bare_extraction`` call on the same tree (it is not parsed
+    twice). Falls back to walking the whole page when trafilatura finds no main text."""
+    tree = lxml.html.document_fromstring(html)
+    meta = _meta(tree)
+    ld = _json_ld(tree)
+    canonical = next(
+        (link.get("href") for link in tree.iter("link") if (link.get("rel") or "") == "canonical"),
+        None,
+    )
+    base = absolute_url(canonical, url) or absolute_url(meta.get("og:url"), url) or url
+    title = _first(meta, _META_TITLE) or str(ld.get("headline", ""))
+    if not title:
+        h1 = next(iter(tree.iter("h1")), None)
+        title_el = next(iter(tree.iter("title")), None)
+        chosen = h1 if h1 is not None else title_el
+        title = " ".join("".join(chosen.itertext()).split()) if chosen is not None else ""
+    site = _first(meta, _META_SITE) or _ld_name(ld.get("publisher"))
+    if site.startswith("@"):
+        site = site[1:]
+    if not site and base:
+        site = urlsplit(base).netloc.removeprefix("www.")
+    published = _date(str(ld.get("datePublished", ""))) or _date(_first(meta, _META_DATE))
+    if published is None:
+        time_el = next(iter(tree.iter("time")), None)
+        published = _date(time_el.get("datetime") or "") if time_el is not None else None
+    lead_image = absolute_url(_first(meta, _META_IMAGE) or _ld_image(ld.get("image")), base)
+    lang = (tree.get("lang") or meta.get("og:locale") or "")[:2].lower()
+    images = _figures(tree, base)
+    if lead_image and all(image.url != lead_image for image in images):
+        images.insert(0, Image(lead_image))
+    related = _read_more_lists(tree, base)
+
+    document = trafilatura.bare_extraction(
+        tree,
+        url=base,
+        include_images=True,
+        include_links=True,
+        include_comments=False,
+        include_tables=True,
+        with_metadata=False,
+    )
+    body = getattr(document, "body", None)
+    if body is not None and len(body):
+        blocks = _body_blocks(body, base)
+    else:
+        # trafilatura gave up (a very short page): walk the page body ourselves.
+        page_body = lxml.html.document_fromstring(html).body
+        blocks = fragment_blocks(lxml.html.tostring(page_body, encoding="unicode"), base)
+    return PageParts(
+        blocks=blocks,
+        title=title,
+        site=site,
+        url=base,
+        published=published,
+        lang=lang,
+        description=_first(meta, _META_DESCRIPTION),
+        images=images,
+        related=related,
+    )
+
+
