@@ -1,0 +1,97 @@
+"""Problems admins must hear about once, not once per attempt: paused feeds, lost channels, failed sends."""
+
+from __future__ import annotations
+
+import html
+import logging
+from typing import Any
+
+from telegram.constants import ParseMode
+from telegram.error import TelegramError
+from telegram.ext import Application, ContextTypes
+
+from bot.services import get_services
+from handlers.admin.channels import REMOVED
+from handlers.catalog import t
+
+__all__ = ["SCAN_EVERY", "notify_admins", "scan"]
+
+log = logging.getLogger(__name__)
+
+SCAN_EVERY = 60.0  # seconds between scans for new problems
+
+
+async def notify_admins(
+    app: Application[Any, Any, Any, Any, Any, Any], key: str, message_key: str, **values: Any
+) -> bool:
+    """Tell every admin about a problem once per `key`; True if this call sent it.
+
+    Values are inserted into the catalog message as given, so callers escape HTML.
+    """
+    services = get_services(app)
+    if not services.config.admins or not await services.storage.first_notice(key):
+        return False
+    for admin_id in services.config.admins:
+        chat = await services.storage.get_chat(admin_id)
+        lang = chat.lang if chat and chat.lang else "en"
+        try:
+            await app.bot.send_message(
+                admin_id, t(lang, message_key, **values), parse_mode=ParseMode.HTML
+            )
+        except TelegramError as exc:  # an admin who never opened the bot cannot be messaged
+            log.warning("could not notify admin %s about %s: %s", admin_id, key, exc)
+    return True
+
+
+async def scan(context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Job: find paused feeds, lost channels and failed sends; notify each once; forget solved ones."""
+    app = context.application
+    storage = get_services(context).storage
+    max_failures = get_services(context).config.polling.max_failures
+
+    paused = set()
+    for feed in await storage.list_feeds():
+        if feed.paused and feed.failures >= max_failures:
+            key = f"feed-paused:{feed.id}"
+            paused.add(key)
+            await notify_admins(
+                app,
+                key,
+                "admin_notice_feed_paused",
+                name=html.escape(feed.name),
+                failures=feed.failures,
+                error=html.escape((feed.last_error or "?")[:300]),
+            )
+    for key in await storage.notice_keys("feed-paused:"):
+        if key not in paused:
+            await storage.clear_notice(key)
+
+    lost = set()
+    for chat in await storage.channels():
+        if not chat.active and chat.inactive_reason != REMOVED:
+            key = f"channel-inactive:{chat.id}"
+            lost.add(key)
+            await notify_admins(
+                app,
+                key,
+                "admin_notice_channel",
+                channel=html.escape(chat.title or chat.telegram_id),
+                reason=html.escape(chat.inactive_reason or "?"),
+            )
+    for key in await storage.notice_keys("channel-inactive:"):
+        if key not in lost:
+            await storage.clear_notice(key)
+
+    new_failures = []
+    for row_id, chat_ref, kind, error in await storage.failed_rows(20):
+        if await storage.first_notice(f"send-failed:{row_id}"):
+            new_failures.append(f"• {html.escape(chat_ref)} ({kind}): {html.escape(error[:200])}")
+    if new_failures:
+        # One message per scan however many rows failed; each row is counted once ever.
+        await notify_admins(
+            app,
+            f"send-failed-batch:{storage.now():.0f}",
+            "admin_notice_failed",
+            n=len(new_failures),
+            rows="\n".join(new_failures[:10]),
+        )
