@@ -324,7 +324,10 @@ class BotApi:
                     raise bad_request("failed to get HTTP URL content")
             elif source not in self.world.file_ids:
                 raise bad_request("wrong file identifier/HTTP URL specified")
-            digest = hashlib.sha1(source.encode()).hexdigest()[:24]
+            if source in self.world.file_ids:
+                digest = source[4:28]  # a resent file keeps its identity
+            else:
+                digest = hashlib.sha1(source.encode()).hexdigest()[:24]
         else:
             raise bad_request("there is no photo in the request")
         parsed = self._text(params, "caption", caption=True)

@@ -145,9 +145,9 @@ async def _inject_message(sb: Sandbox, args: dict[str, Any]) -> Any:
     return sb.inject_message(
         _req_int(args, "chat_id"),
         str(args["text"]),
-        _int(args, "user_id"),
-        args.get("chat_type", "private"),
-        args.get("language_code", "en"),
+        user_id=_int(args, "user_id"),
+        chat_type=args.get("chat_type", "private"),
+        language_code=args.get("language_code", "en"),
         first_name=args.get("first_name"),
         username=args.get("username"),
         reply_to_message_id=_int(args, "reply_to_message_id"),
@@ -169,7 +169,7 @@ async def _inject_callback(sb: Sandbox, args: dict[str, Any]) -> Any:
         _req_int(args, "chat_id"),
         _req_int(args, "message_id"),
         str(args["data"]),
-        _int(args, "user_id"),
+        user_id=_int(args, "user_id"),
     )
 
 

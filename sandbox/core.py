@@ -175,10 +175,10 @@ class Sandbox:
         self,
         chat_id: int,
         text: str,
+        *,
         user_id: int | None = None,
         chat_type: str = "private",
         language_code: str | None = "en",
-        *,
         first_name: str | None = None,
         username: str | None = None,
         reply_to_message_id: int | None = None,
@@ -207,7 +207,7 @@ class Sandbox:
         return self.world.user_edit(chat_id, message_id, text)
 
     def inject_callback(
-        self, chat_id: int, message_id: int, data: str, user_id: int | None = None
+        self, chat_id: int, message_id: int, data: str, *, user_id: int | None = None
     ) -> str:
         """A user presses the inline button with ``data`` on a bot message; returns the query id.
 
