@@ -1,29 +1,60 @@
-"""The central error handler: log with context, tell the user something went wrong."""
+"""The central error handler: log with context (never the token), tell the user something went wrong."""
 
 from __future__ import annotations
 
 import logging
 
 from telegram import Update
+from telegram.constants import ChatType
 from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
 from handlers.catalog import lang_of, t
+from handlers.reader.common import chat_language, send
 
 __all__ = ["on_error"]
 
 log = logging.getLogger(__name__)
 
 
+def _describe(update: Update) -> str:
+    """What the update was, briefly: its kind and the start of its text or callback data."""
+    if update.callback_query is not None:
+        return f"callback {update.callback_query.data!r:.80}"
+    message = update.effective_message
+    if message is not None and message.text:
+        return f"message {message.text[:80]!r}"
+    return "update"
+
+
 async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Log the exception with the update's chat and user; apologise to the user once."""
-    chat = user = None
-    if isinstance(update, Update):
-        chat = update.effective_chat.id if update.effective_chat else None
-        user = update.effective_user.id if update.effective_user else None
-    log.error("handler failed (chat %s, user %s)", chat, user, exc_info=context.error)
-    if isinstance(update, Update) and update.effective_message and chat is not None:
-        try:
-            await update.effective_message.reply_text(t(lang_of(update), "error"))
-        except TelegramError:
-            log.warning("could not tell chat %s about the error", chat)
+    """Log the exception with the update's chat, user and text; apologise to the user once."""
+    if not isinstance(update, Update):
+        # Errors outside any update (polling, jobs) carry no user to tell.
+        log.error("error outside a handler", exc_info=context.error)
+        return
+    chat = update.effective_chat
+    user = update.effective_user
+    log.error(
+        "handler failed on %s (chat %s, user %s)",
+        _describe(update),
+        chat.id if chat else None,
+        user.id if user else None,
+        exc_info=context.error,
+    )
+    if chat is None or chat.type == ChatType.CHANNEL:
+        return  # nobody to apologise to in a channel
+    try:
+        lang = await chat_language(update, context)
+    except Exception:  # the failure may be the database itself: the user's language will do
+        lang = lang_of(update)
+    try:
+        if update.callback_query is not None:
+            try:
+                await update.callback_query.answer(t(lang, "error"), show_alert=True)
+                return
+            except TelegramError:
+                pass  # answered already: say it in the chat instead
+        await send(update, context, t(lang, "error"))
+    except TelegramError as exc:  # the chat may be gone, or Telegram down
+        log.warning("could not tell chat %s about the error: %s", chat.id, exc)

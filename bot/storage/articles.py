@@ -46,9 +46,16 @@ def _to_row(article: Article) -> dict[str, Any]:
         "paragraphs": json.dumps(list(article.paragraphs), ensure_ascii=False),
         "related": json.dumps([[r.title, r.url] for r in article.related], ensure_ascii=False),
         "images": json.dumps(
-            [[i.url, i.caption, i.credit] for i in article.images], ensure_ascii=False
+            [[i.url, i.caption, i.credit, i.position] for i in article.images], ensure_ascii=False
         ),
     }
+
+
+def _image(item: list[Any]) -> Image:
+    """An image from its stored list: [url, caption, credit] plus, since images got one, position."""
+    url, caption, credit = item[:3]
+    position = item[3] if len(item) > 3 else None
+    return Image(url, caption, credit, position)
 
 
 def article_from_row(row: sqlite3.Row) -> StoredArticle:
@@ -66,7 +73,7 @@ def article_from_row(row: sqlite3.Row) -> StoredArticle:
         paragraphs=tuple(json.loads(row["paragraphs"])),
         summary=row["summary"],
         related=tuple(Link(t, u) for t, u in json.loads(row["related"])),
-        images=tuple(Image(u, c, cr) for u, c, cr in json.loads(row["images"])),
+        images=tuple(_image(item) for item in json.loads(row["images"])),
         fingerprint=row["fingerprint"],
         guid=row["guid"],
     )
