@@ -1,0 +1,1 @@
+"""newsbot benchmarks: one script per figure; `python -m bench` runs them all."""

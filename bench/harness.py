@@ -1,0 +1,218 @@
+"""What every benchmark shares: timing, statistics, and the Figure each one reports.
+
+A figure is measured against a reference in the same process and the same run, interleaved
+(reference, measured, reference, measured ...), so a noisy machine moves both sides together.
+The ratio is computed per repetition (paired) and reported as min / median / max.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import resource
+import statistics
+import sys
+import time
+import traceback
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+__all__ = [
+    "Figure",
+    "Sizes",
+    "Spread",
+    "Timer",
+    "cpu_seconds",
+    "main_for",
+    "not_measured",
+    "percentile",
+    "spread",
+]
+
+
+def cpu_seconds() -> float:
+    """CPU time (user + system) of this process so far, every thread included."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+@dataclass
+class Timer:
+    """Wall and CPU seconds of a `with` block."""
+
+    wall: float = 0.0
+    cpu: float = 0.0
+
+    @contextmanager
+    def measure(self) -> Iterator[Timer]:
+        wall0, cpu0 = time.perf_counter(), cpu_seconds()
+        try:
+            yield self
+        finally:
+            self.wall = time.perf_counter() - wall0
+            self.cpu = cpu_seconds() - cpu0
+
+
+def percentile(values: Sequence[float], q: float) -> float:
+    """The q-th percentile (0..100) by linear interpolation; nan for no values."""
+    if not values:
+        return math.nan
+    ordered = sorted(values)
+    pos = (len(ordered) - 1) * q / 100
+    lo, hi = math.floor(pos), math.ceil(pos)
+    return ordered[lo] + (ordered[hi] - ordered[lo]) * (pos - lo)
+
+
+@dataclass(frozen=True)
+class Spread:
+    """min / median / max of repeated runs."""
+
+    min: float
+    median: float
+    max: float
+    n: int
+
+    def fmt(self, digits: int = 3) -> str:
+        if self.n <= 1 or self.min == self.max:
+            return _num(self.median, digits)
+        return f"{_num(self.median, digits)} [{_num(self.min, digits)}–{_num(self.max, digits)}]"
+
+
+def spread(values: Sequence[float]) -> Spread:
+    """min / median / max of `values` (at least one)."""
+    vals = [float(v) for v in values]
+    return Spread(min(vals), statistics.median(vals), max(vals), len(vals))
+
+
+def _num(x: float, digits: int) -> str:
+    if math.isnan(x):
+        return "nan"
+    if x == 0 or abs(x) >= 10 ** digits:
+        return f"{x:,.0f}"
+    return f"{x:.{digits}g}" if abs(x) < 1 else f"{x:,.{max(0, digits - len(str(int(abs(x)))))}f}"
+
+
+@dataclass
+class Figure:
+    """One row of RESULTS.md: a measured value against its reference, a target, pass or fail.
+
+    `values` and `references` are the per-repetition measurements (same unit), `ratios` the paired
+    ratios. `passed` is None where nothing was measured or the row is informative only.
+    """
+
+    key: str
+    figure: str
+    unit: str
+    values: list[float] = field(default_factory=list)
+    reference_label: str = ""
+    references: list[float] = field(default_factory=list)
+    ratios: list[float] = field(default_factory=list)
+    target: str = ""
+    passed: bool | None = None
+    note: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def measured(self) -> bool:
+        return bool(self.values)
+
+    def to_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        for name in ("values", "references", "ratios"):
+            runs = getattr(self, name)
+            data[f"{name}_spread"] = asdict(spread(runs)) if runs else None
+        return data
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Figure:
+        names = set(cls.__dataclass_fields__)
+        return cls(**{k: v for k, v in data.items() if k in names})
+
+
+def not_measured(key: str, figure: str, why: str, target: str = "") -> Figure:
+    """A row that says plainly why there is no number."""
+    return Figure(key=key, figure=figure, unit="", target=target, note=f"not measured: {why}")
+
+
+def paired(
+    key: str,
+    figure: str,
+    unit: str,
+    values: Sequence[float],
+    reference_label: str,
+    references: Sequence[float],
+    *,
+    target: str,
+    max_ratio: float | None = None,
+    min_ratio: float | None = None,
+    note: str = "",
+    extra: dict[str, Any] | None = None,
+) -> Figure:
+    """A figure whose ratio is value / reference per repetition, passing on the median ratio."""
+    ratios = [v / r if r else math.inf for v, r in zip(values, references, strict=True)]
+    med = statistics.median(ratios) if ratios else math.nan
+    passed: bool | None = None
+    if max_ratio is not None:
+        passed = med <= max_ratio
+    if min_ratio is not None:
+        passed = (passed is not False) and med >= min_ratio
+    return Figure(
+        key=key,
+        figure=figure,
+        unit=unit,
+        values=list(values),
+        reference_label=reference_label,
+        references=list(references),
+        ratios=ratios,
+        target=target,
+        passed=passed,
+        note=note,
+        extra=extra or {},
+    )
+
+
+@dataclass(frozen=True)
+class Sizes:
+    """How big a benchmark runs: `full` for `make bench`, `quick` for the smoke test."""
+
+    quick: bool
+    cache: Path  # where a benchmark may keep generated data between scripts of one run
+
+    def pick(self, full: Any, quick: Any) -> Any:
+        return quick if self.quick else full
+
+
+def main_for(name: str, run: Callable[[Sizes], list[Figure]]) -> None:
+    """Command-line entry of one benchmark script: `python -m bench.<name> [--quick] [--out F]`.
+
+    Whatever happens, the output file gets well-formed figures: a crash becomes a
+    "not measured" row naming the error, so `make bench` always completes.
+    """
+    parser = argparse.ArgumentParser(prog=f"python -m bench.{name}")
+    parser.add_argument("--quick", action="store_true", help="tiny sizes (smoke test)")
+    parser.add_argument("--out", type=Path, help="write the figures here as JSON")
+    parser.add_argument("--cache", type=Path, help="directory for generated data shared by scripts")
+    args = parser.parse_args()
+    cache = args.cache or Path(os.environ.get("BENCH_CACHE", "") or f"/tmp/newsbot-bench-{os.getpid()}")
+    cache.mkdir(parents=True, exist_ok=True)
+    started = time.perf_counter()
+    try:
+        figures = run(Sizes(quick=args.quick, cache=cache))
+    except Exception as exc:
+        traceback.print_exc()
+        figures = [not_measured(name, name, f"{type(exc).__name__}: {exc}"[:300])]
+    elapsed = time.perf_counter() - started
+    payload = {"script": name, "seconds": elapsed, "figures": [f.to_json() for f in figures]}
+    text = json.dumps(payload, ensure_ascii=False, indent=1)
+    if args.out:
+        args.out.write_text(text, encoding="utf-8")
+    for f in figures:
+        shown = spread(f.values).fmt() if f.values else "-"
+        ratio = spread(f.ratios).fmt() if f.ratios else "-"
+        print(f"{f.figure}: {shown} {f.unit}  ratio {ratio}  {f.target}  {f.note}", file=sys.stderr)
+    print(f"bench.{name}: {elapsed:.1f} s", file=sys.stderr)
