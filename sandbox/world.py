@@ -239,10 +239,10 @@ class World:
         """Create (or replace the settings of) a chat."""
         if type not in CHAT_TYPES:
             raise ValueError(f"chat type must be one of {CHAT_TYPES}, got {type!r}")
-        if (type == "private") != (chat_id > 0):
-            raise ValueError(f"a {type} chat id must be {'>' if type == 'private' else '<'} 0")
         if type in ("supergroup", "channel") and not str(chat_id).startswith("-100"):
             raise ValueError(f"{type} ids look like -100xxxxxxxxxx, got {chat_id}")
+        if (type == "private") != (chat_id > 0):
+            raise ValueError(f"a {type} chat id must be {'>' if type == 'private' else '<'} 0")
         if bot_status is None:
             bot_status = "administrator" if type == "channel" else "member"
         if bot_status not in BOT_STATUSES:
