@@ -69,6 +69,7 @@ async def stats(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     storage = get_services(context).storage
     lang = await admin_lang(update, context)
     report = await storage.stats()
+    await audit(update, context, "stats")
     await reply_long(update, stats_text(lang, report))
     hourly = await storage.hourly(48)
     png = await asyncio.to_thread(hourly_chart, hourly)  # drawing must not block other updates
@@ -79,4 +80,3 @@ async def stats(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await message.reply_photo(png, caption=t(lang, "admin_stats_chart"))
     except TelegramError as exc:
         log.warning("could not send the stats chart: %s", exc)
-    await audit(update, context, "stats")
