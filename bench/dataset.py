@@ -29,6 +29,8 @@ __all__ = ["Corpus", "article_rows", "corpus_db", "make_articles"]
 
 # A fixed "now" for published dates, a little before the real clock, so /latest order is stable.
 EPOCH = 1_780_000_000.0
+# Every LONG_EVERY-th article is long (90 paragraphs, several Telegram pages), for /read page 5.
+LONG_EVERY = 997
 
 
 def make_articles(n: int, *, seed: int = 5, start: int = 0, feeds: int = 10) -> list[Any]:
@@ -42,7 +44,8 @@ def make_articles(n: int, *, seed: int = 5, start: int = 0, feeds: int = 10) -> 
     for i in range(start, start + n):
         lang = "ar" if i % 2 else "en"
         paragraphs = tuple(
-            " ".join(rng.choices(pool[lang], k=rng.randint(2, 3))) for _ in range(rng.randint(3, 6))
+            " ".join(rng.choices(pool[lang], k=rng.randint(2, 3)))
+            for _ in range(rng.randint(3, 6) if i % LONG_EVERY else 90)
         )
         host = "news.example.com" if lang == "en" else "akhbar.example.net"
         out.append(
