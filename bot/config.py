@@ -64,6 +64,7 @@ class Limits:
     global_per_second: float = 30.0
     private_per_second: float = 1.0
     group_per_minute: float = 20.0
+    in_flight: int = 8  # sends at once; also the most posts a crash (kill -9) can repeat
 
 
 @dataclass(frozen=True)
@@ -121,6 +122,11 @@ SETTINGS: dict[str, dict[str, tuple[Any, Any, str]]] = {
         "global_per_second": (float, Limits.global_per_second, "messages per second overall"),
         "private_per_second": (float, Limits.private_per_second, "messages per second per private chat"),
         "group_per_minute": (float, Limits.group_per_minute, "messages per minute per group or channel"),
+        "in_flight": (
+            int,
+            Limits.in_flight,
+            "sends at once; bounds the messages a crash can send twice",
+        ),
     },
     "polling": {
         "max_concurrent": (int, PollingConfig.max_concurrent, "feed fetches running at once"),

@@ -153,14 +153,17 @@ class NewsSite:
         """Listen on a free port."""
         app = web.Application()
         app.router.add_route("*", "/{tail:.*}", self._handle)
-        self._runner = web.AppRunner(app, access_log=None, handler_cancellation=True)
-        await self._runner.setup()
-        site = web.TCPSite(self._runner, self.host, 0, shutdown_timeout=0.5)
-        await site.start()
-        server = site._server  # aiohttp does not expose the bound port any other way
-        assert server is not None
-        sockets: Any = getattr(server, "sockets", ())
-        self.port = int(sockets[0].getsockname()[1])
+        runner = web.AppRunner(
+            app, handle_signals=False, access_log=None, handler_cancellation=True, shutdown_timeout=0.5
+        )
+        await runner.setup()
+        try:
+            await web.TCPSite(runner, self.host, 0).start()
+        except BaseException:
+            await runner.cleanup()
+            raise
+        self._runner = runner
+        self.port = int(runner.addresses[0][1])
 
     async def stop(self) -> None:
         """Stop listening and close open connections."""

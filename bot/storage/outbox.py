@@ -56,6 +56,36 @@ class OutboxMixin(StorageBase):
         )
         return [_row(r) for r in rows]
 
+    async def outbox_heads(self, limit: int) -> list[OutboxRow]:
+        """The first pending row of each chat (priority, then id), due or not, in that same order.
+
+        The delivery worker sends a chat's rows one at a time in this order, so a row waiting for a
+        retry holds back the later rows of its chat (posts keep their order) but no other chat.
+        """
+        rows = await self.fetchall(
+            f"""SELECT {_ROW} FROM (
+                    SELECT id, ROW_NUMBER() OVER (PARTITION BY chat_id ORDER BY priority, id) AS n
+                    FROM outbox WHERE state = 'pending'
+                ) h JOIN outbox o ON o.id = h.id JOIN chats c ON c.id = o.chat_id
+                WHERE h.n = 1 ORDER BY o.priority, o.id LIMIT ?""",
+            (limit,),
+        )
+        return [_row(r) for r in rows]
+
+    async def chat_head(self, chat_id: int) -> OutboxRow | None:
+        """The first pending row of one chat (chats.id), due or not."""
+        row = await self.fetchone(
+            f"""SELECT {_ROW} FROM outbox o JOIN chats c ON c.id = o.chat_id
+                WHERE o.chat_id = ? AND o.state = 'pending' ORDER BY o.priority, o.id LIMIT 1""",
+            (chat_id,),
+        )
+        return _row(row) if row else None
+
+    async def sent_since(self, since: float) -> int:
+        """Rows sent since a Unix time, for /stats."""
+        row = await self.fetchone("SELECT COUNT(*) FROM outbox WHERE sent_at >= ?", (since,))
+        return int(row[0]) if row else 0
+
     async def next_due_time(self) -> float | None:
         """When the next pending row becomes due, or None if there is none."""
         row = await self.fetchone("SELECT MIN(next_try) FROM outbox WHERE state = 'pending'")
