@@ -16,7 +16,14 @@ from datetime import datetime
 from content.blocks import Block
 from content.credits import credit_of, dateline_source, source_of
 from content.dates import parse_date_line
-from content.lexicon import BOILERPLATE_LINE, BYLINE, PROMO_UPPER, RELATED_LABELS, WIDGET_LABELS
+from content.lexicon import (
+    BOILERPLATE_LINE,
+    BYLINE,
+    FEED_FOOTER,
+    PROMO_UPPER,
+    RELATED_LABELS,
+    WIDGET_LABELS,
+)
 from content.model import Image, Link
 from content.normalize import normalize
 from content.text import clean_line, ends_sentence, word_count
@@ -25,6 +32,7 @@ __all__ = ["Cleaned", "clean_blocks", "label_kind"]
 
 _LABEL_TAIL = re.compile(r"[\s:：.»›>\-–—|]+$")
 _INLINE_LABEL = re.compile(r"^(?P<label>[^:：]{2,40}?)\s*[:：]\s*(?P<title>\S.*)$")
+_HAS_WORD = re.compile(r"[^\W_]")
 _SITE_SUFFIX = re.compile(r"\s+[|–—\-:·•]\s+[^|–—\-:·•]{2,60}$")
 
 
@@ -68,7 +76,11 @@ def _is_site_name(text: str) -> bool:
 
 
 def _is_boilerplate(text: str) -> bool:
+    if not _HAS_WORD.search(text):
+        return True  # rules and separators: "___", "* * *", "—"
     if BOILERPLATE_LINE.match(text) and word_count(text) <= 30:
+        return True
+    if FEED_FOOTER.match(text):
         return True
     return bool(BYLINE.match(text)) and word_count(text) <= 8 and not ends_sentence(text)
 
@@ -80,12 +92,16 @@ def _find_title(blocks: list[Block]) -> tuple[str, str, int]:
     header (name, tagline); otherwise a short name line then a headline, else the first line.
     """
     head = blocks[:10]
-    for i, block in enumerate(head):
+    for i, block in enumerate(head[:6]):
+        if block.kind == "img" or not _is_headline(block.text):
+            continue
         for j in range(i + 1, min(i + 4, len(head))):
-            if block.kind != "img" and _key(head[j].text) == _key(block.text) and block.text:
-                if _is_headline(block.text) or word_count(block.text) <= 30:
-                    site = blocks[0].text if i > 0 and _is_site_name(blocks[0].text) else ""
-                    return block.text, site, i
+            between = head[i + 1 : j]
+            if _key(head[j].text) == _key(block.text) and not any(
+                credit_of(b.text) for b in between
+            ):
+                site = blocks[0].text if i > 0 and _is_site_name(blocks[0].text) else ""
+                return block.text, site, i
     texts = [b for b in head if b.kind != "img"]
     if not texts:
         return "", "", -1

@@ -13,6 +13,7 @@ from content.normalize import normalize
 __all__ = [
     "AGENCIES",
     "BOILERPLATE_LINE",
+    "FEED_FOOTER",
     "BYLINE",
     "CREDIT_PREFIX",
     "PROMO_UPPER",
@@ -75,7 +76,7 @@ PROMO_UPPER = re.compile(
 
 # Lines that are never article text: footers, share bars, subscriptions, cookie banners.
 BOILERPLATE_LINE = re.compile(
-    r"^(?:©|\(c\)|copyright\b|all rights reserved|subscribe\b|sign up\b|sign in\b|log in\b|"
+    r"^\(?\s*(?:©|\(c\)|copyright\b|all rights reserved|subscribe\b|sign up\b|sign in\b|log in\b|"
     r"follow us\b|follow @|share (?:this|on|via)\b|share$|tweet$|print$|email$|e-mail$|"
     r"whatsapp$|facebook$|twitter$|telegram$|linkedin$|click here\b|advertisement$|advert$|"
     r"sponsored\b|tags?\s*:|topics?\s*:|filed under\b|comments?\s*(?:\(\d+\))?$|"
@@ -87,6 +88,17 @@ BOILERPLATE_LINE = re.compile(
     r"تابعنا\b|تابعوا\b|شارك(?:وا)?(?: المقال| الخبر| هذا| عبر| على)|شارك$|انقر هنا\b|اضغط هنا\b|"
     r"إعلان$|اعلان$|الوسوم\s*:|كلمات مفتاحية\s*:|وسوم\s*:|حمل تطبيق\b|حمّل تطبيق\b|"
     r"نشرتنا البريدية\b|النشرة البريدية\b|تحرير\s*:|اعداد\s*:|إعداد\s*:)",
+    re.IGNORECASE,
+)
+
+# The footer WordPress feeds append to every entry ("The post X appeared first on Y."),
+# and trailers news agencies put under a story.
+FEED_FOOTER = re.compile(
+    r"^(?:the post .+ (?:appeared first|first appeared) on .+|this (?:article|story|post) "
+    r"(?:was )?(?:originally|first) (?:appeared|published) (?:on|in) .+|"
+    r"ظهرت المقالة .+ أول[اًا]* على .+|ظهر المقال .+ أول[اًا]* على .+|"
+    r".{0,80}\bcontributed (?:reporting )?to this (?:report|story)\.?|"
+    r"ساهم في إعداد .{0,80})$",
     re.IGNORECASE,
 )
 
