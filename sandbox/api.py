@@ -208,9 +208,12 @@ class BotApi:
         if counted:
             now = world.clock()
             world.rates.record(chat.id, chat.type == "private", now)
-            for r in world.stats.retries:
-                if r.retried_at is None and (r.scope == "global" or r.chat_id == chat.id):
-                    r.retried_at = now
+            waiting = world.unanswered_retries
+            if waiting:  # note when the bot came back after each 429
+                for r in waiting:
+                    if r.scope == "global" or r.chat_id == chat.id:
+                        r.retried_at = now
+                world.unanswered_retries = [r for r in waiting if r.retried_at is None]
 
     def _forced(self, chat: Chat, method: str, now: float) -> None:
         for order in list(self.world.forced):
@@ -228,9 +231,9 @@ class BotApi:
     def _too_many(
         self, chat: Chat, method: str, now: float, seconds: int, reason: str, scope: str = "chat"
     ) -> None:
-        self.world.stats.retries.append(
-            RetryRecord(chat.id, method, now, seconds, reason, scope=scope)
-        )
+        record = RetryRecord(chat.id, method, now, seconds, reason, scope=scope)
+        self.world.stats.retries.append(record)
+        self.world.unanswered_retries.append(record)
         raise ApiError(
             429, f"Too Many Requests: retry after {seconds}", {"retry_after": seconds}
         )

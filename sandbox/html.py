@@ -31,6 +31,7 @@ _TAGS = frozenset(
         "tg-spoiler", "tg-emoji", "span", "pre", "code", "blockquote",
     }
 )  # fmt: skip
+_FAST_TAGS = frozenset(t.encode() for t in _TAGS - {"span"})
 _SIMPLE = {
     "b": "bold",
     "strong": "bold",
@@ -47,6 +48,9 @@ _SIMPLE = {
 }
 _NAMED_ENTITIES = {"lt": "<", "gt": ">", "amp": "&", "quot": '"'}
 _SPACE = " \t\r\n\f\v"
+_SPECIAL = re.compile(rb"[<&]")
+_SIMPLE_TAG = re.compile(rb"<(/?)([A-Za-z][A-Za-z-]*)>")
+_ENTITY_LIKE = re.compile(rb"&#?[A-Za-z0-9]+;")  # looks meant as an entity: worth a warning
 # TDLib's check_link: a scheme, if present, must be one of these; no scheme means http.
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*):")
 _HOST = re.compile(r"^[A-Za-z0-9\-._~%\u0080-\uffff]+(:\d{1,5})?$")
@@ -146,31 +150,39 @@ def parse_html(text: str) -> ParsedText:
 
     i = 0
     while i < n:
-        c = raw[i]
-        if c == ord("&"):
+        special = _SPECIAL.search(raw, i)
+        stop = special.start() if special else n
+        if stop > i:  # a run of plain text, copied at once
+            chunk = raw[i:stop].decode("utf-8")
+            out.append(chunk)
+            out_len += utf16_len(chunk)
+            i = stop
+            continue
+        if raw[i] == ord("&"):
             decoded = _decode_entity(raw, i)
             if decoded is not None:
                 char, i = decoded
                 out.append(char)
                 out_len += utf16_len(char)
                 continue
-            m = re.match(rb"&#?[A-Za-z0-9]*;?", raw[i:])
-            warnings.append(
-                f"HTML entity {m.group(0).decode() if m else '&'!r} at byte offset {i} "
-                "is not one Telegram decodes; it is shown literally"
-            )
-        if c != ord("<"):
-            # copy one whole UTF-8 character
-            j = i + 1
-            while j < n and (raw[j] & 0xC0) == 0x80:
-                j += 1
-            char = raw[i:j].decode("utf-8")
-            out.append(char)
-            out_len += utf16_len(char)
-            i = j
+            m = _ENTITY_LIKE.match(raw, i)
+            if m:
+                warnings.append(
+                    f"HTML entity {m.group(0).decode()!r} at byte offset {i} "
+                    "is not one Telegram decodes; it is shown literally"
+                )
+            out.append("&")
+            out_len += 1
+            i += 1
             continue
 
         begin = i
+        simple = _SIMPLE_TAG.match(raw, i)
+        if simple and not simple.group(1) and simple.group(2).lower() in _FAST_TAGS:
+            # fast path for the common attribute-less start tag; same result as below
+            stack.append(_Open(simple.group(2).decode().lower(), "", out_len, len(out)))
+            i = simple.end()
+            continue
         i += 1
         if at(i) != "/":
             while i < n and at(i) not in _SPACE and at(i) != ">":

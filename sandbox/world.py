@@ -179,6 +179,7 @@ class World:
         self.callback_answers: list[dict[str, Any]] = []
         self.commands: dict[tuple[str, str], list[dict[str, str]]] = {}
         self.stats = Stats()
+        self.unanswered_retries: list[RetryRecord] = []  # 429s not yet followed by a send
         self.rates = RateLimiter(self.limits)
         self.forced: list[ForcedRetry] = []
         self.fail_next: list[tuple[str, frozenset[str] | None]] = []

@@ -57,7 +57,7 @@ def test_serves_until_ctrl_c_with_channels_ready() -> None:
 def test_sigterm_also_stops_cleanly() -> None:
     proc, _ = start("--no-limits")
     proc.send_signal(signal.SIGTERM)
-    out, err = proc.communicate(timeout=20)
+    _, err = proc.communicate(timeout=20)
     assert proc.returncode == 0 and "Traceback" not in err
 
 
