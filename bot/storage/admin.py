@@ -8,7 +8,7 @@ from typing import Any
 
 from bot.storage.base import StorageBase
 
-__all__ = ["AdminMixin", "AuditEntry", "BatchInfo", "Hourly", "StatsReport"]
+__all__ = ["AdminMixin", "AuditEntry", "BatchInfo", "FailedRow", "Hourly", "StatsReport"]
 
 HOUR = 3600.0
 DAY = 86400.0
@@ -40,6 +40,18 @@ class BatchInfo:
     def unfinished(self) -> int:
         """Rows still waiting or in flight."""
         return self.counts.get("pending", 0) + self.counts.get("sending", 0)
+
+
+@dataclass(frozen=True, slots=True)
+class FailedRow:
+    """An outbox row that failed for good."""
+
+    id: int
+    chat: str  # the chat's telegram_id
+    kind: str
+    article_id: int | None
+    batch_id: int | None
+    error: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,15 +168,15 @@ class AdminMixin(StorageBase):
         found = [await self.batch_info(r[0]) for r in rows]
         return [b for b in found if b is not None]
 
-    async def failed_rows(self, limit: int = 20) -> list[tuple[int, str, str, str]]:
-        """The newest failed outbox rows: (row id, chat telegram_id, kind, error)."""
+    async def failed_rows(self, limit: int = 20) -> list[FailedRow]:
+        """The newest failed outbox rows."""
         rows = await self.fetchall(
-            """SELECT o.id, c.telegram_id, o.kind, IFNULL(o.error, '') FROM outbox o
-               JOIN chats c ON c.id = o.chat_id WHERE o.state = 'failed'
+            """SELECT o.id, c.telegram_id, o.kind, o.article_id, o.batch_id, IFNULL(o.error, '')
+               FROM outbox o JOIN chats c ON c.id = o.chat_id WHERE o.state = 'failed'
                ORDER BY o.id DESC LIMIT ?""",
             (limit,),
         )
-        return [(r[0], r[1], r[2], r[3]) for r in rows]
+        return [FailedRow(r[0], r[1], r[2], r[3], r[4], r[5]) for r in rows]
 
     async def channel_feeds(self) -> dict[int, list[str]]:
         """chats.id -> names of the feeds posting there."""

@@ -69,7 +69,7 @@ async def scan(context: ContextTypes.DEFAULT_TYPE) -> None:
     lost = set()
     for chat in await storage.channels():
         if not chat.active and chat.inactive_reason != REMOVED:
-            key = f"channel-inactive:{chat.id}"
+            key = f"chat-gone:{chat.id}"
             lost.add(key)
             await notify_admins(
                 app,
@@ -78,19 +78,23 @@ async def scan(context: ContextTypes.DEFAULT_TYPE) -> None:
                 channel=html.escape(chat.title or chat.telegram_id),
                 reason=html.escape(chat.inactive_reason or "?"),
             )
-    for key in await storage.notice_keys("channel-inactive:"):
+    for key in await storage.notice_keys("chat-gone:"):
         if key not in lost:
             await storage.clear_notice(key)
 
     new_failures = []
-    for row_id, chat_ref, kind, error in await storage.failed_rows(20):
-        if await storage.first_notice(f"send-failed:{row_id}"):
-            new_failures.append(f"• {html.escape(chat_ref)} ({kind}): {html.escape(error[:200])}")
+    for row in await storage.failed_rows(20):
+        key = f"send-failed:{row.kind}:{row.article_id or row.batch_id}"
+        if await storage.first_notice(key):
+            what = f"#{row.article_id}" if row.article_id else f"batch #{row.batch_id}"
+            new_failures.append(
+                f"• {html.escape(row.chat)} ({row.kind} {what}): {html.escape(row.error[:200])}"
+            )
     if new_failures:
-        # One message per scan however many rows failed; each row is counted once ever.
+        # One message per scan however many rows failed; each is told once ever.
         await notify_admins(
             app,
-            f"send-failed-batch:{storage.now():.0f}",
+            f"send-failed-scan:{storage.now():.0f}",
             "admin_notice_failed",
             n=len(new_failures),
             rows="\n".join(new_failures[:10]),
