@@ -24,6 +24,7 @@ __all__ = [
     "parse_callback",
     "post_keyboard",
     "search_keyboard",
+    "shown_page",
 ]
 
 _ACTIONS = {"read": "r", "summary": "s", "related": "l", "search": "q"}
@@ -116,6 +117,16 @@ def search_keyboard(
     if pages <= 1:
         return None
     return InlineKeyboardMarkup([_nav_row("search", search_id, page, pages, position)])
+
+
+def shown_page(markup: InlineKeyboardMarkup | None) -> int | None:
+    """The page a message with ◀ page n/N ▶ buttons shows now (its middle button), or None."""
+    for row in markup.inline_keyboard if markup else ():
+        if len(row) == 3 and row[0].text == PREV and row[2].text == NEXT:
+            data = row[1].callback_data
+            callback = parse_callback(data if isinstance(data, str) else None)
+            return callback.page if callback else None
+    return None
 
 
 def deep_link(bot_username: str, article_id: int, action: str = "read") -> str:

@@ -10,6 +10,7 @@ from telegram.constants import ChatMemberStatus, ChatType, ParseMode
 from telegram.error import BadRequest, TelegramError
 from telegram.ext import ContextTypes
 
+from bot.keyboards import shown_page
 from bot.services import get_services
 from bot.storage import StorageError
 from handlers.catalog import lang_of
@@ -27,6 +28,7 @@ __all__ = [
     "parse_id",
     "send",
     "send_all",
+    "showing",
 ]
 
 log = logging.getLogger(__name__)
@@ -112,13 +114,22 @@ async def send_all(update: Update, context: Context, header: str, lines: list[st
         await send(update, context, text)
 
 
+def showing(update: Update, page: int) -> bool:
+    """Whether the callback's message already shows `page` (so editing would change nothing)."""
+    query = update.callback_query
+    message = query.message if query else None
+    if not isinstance(message, Message):
+        return False
+    return shown_page(message.reply_markup) == page
+
+
 async def edit(
     update: Update, context: Context, text: str, markup: InlineKeyboardMarkup | None = None
 ) -> None:
     """Show `text` in the callback's message; send it anew when that message can't be edited."""
     query = update.callback_query
     message = query.message if query else None
-    if message is None or not message.is_accessible:
+    if not isinstance(message, Message):  # None, or too old for Telegram to include
         await send(update, context, text, markup)
         return
     try:

@@ -15,7 +15,7 @@ from bot.keyboards import Callback, page_keyboard, parse_callback
 from bot.services import get_services
 from bot.storage import StoredArticle
 from handlers.catalog import t
-from handlers.reader.common import Context, chat_language, edit, parse_id, send
+from handlers.reader.common import Context, chat_language, edit, parse_id, send, showing
 
 __all__ = [
     "RELATED_COUNT",
@@ -171,4 +171,5 @@ async def _turn_page(
         await _stale(query, lang)
         return
     await query.answer()
-    await edit(update, context, pages[page], _nav(lang, stored.id, page, len(pages)))
+    if not showing(update, page):  # ◀ on page 1, ▶ on the last, or the page label
+        await edit(update, context, pages[page], _nav(lang, stored.id, page, len(pages)))

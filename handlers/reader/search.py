@@ -19,7 +19,7 @@ from bot.keyboards import parse_callback, search_keyboard
 from bot.services import get_services
 from content import normalize
 from handlers.catalog import t
-from handlers.reader.common import Context, chat_language, clip, edit, send
+from handlers.reader.common import Context, chat_language, clip, edit, send, showing
 from handlers.reader.latest import article_lines
 
 __all__ = ["MAX_WORDS", "PER_PAGE", "on_search_callback", "search"]
@@ -105,7 +105,11 @@ async def on_search_callback(update: Update, context: Context) -> None:
     if callback is None or callback.action != "search" or item is None:
         await query.answer(t(lang, "search_expired"), show_alert=True)
         return
-    shown = await _page(context, lang, item, callback.article_id, callback.page or 0)
+    page = callback.page or 0
+    if showing(update, page):  # ◀ on page 1, ▶ on the last, or the page label
+        await query.answer()
+        return
+    shown = await _page(context, lang, item, callback.article_id, page)
     if shown is None:
         await query.answer(t(lang, "button_stale"), show_alert=True)
         return
