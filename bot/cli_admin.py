@@ -300,9 +300,10 @@ def backup(database: Path, target: Path) -> int:
     try:
         dst = sqlite3.connect(partial)
         try:
-            # Copy in steps so a busy writer is never blocked for long; a write in between restarts
-            # the copy of changed pages, and the result is one consistent snapshot.
-            src.backup(dst, pages=1024)
+            # One step: a read transaction on the source for the whole copy, so the result is one
+            # consistent snapshot. In WAL mode a reader never blocks the bot's writes (copying in
+            # small steps instead would restart after every write and might never finish).
+            src.backup(dst, pages=-1)
             pages = int(dst.execute("PRAGMA page_count").fetchone()[0])
             dst.execute("PRAGMA journal_mode = DELETE")  # a single self-contained file
         finally:

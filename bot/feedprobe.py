@@ -46,8 +46,9 @@ def feed_name(url: str, taken: set[str]) -> str:
     """A short name for a feed from its URL (as the config does), made unique among `taken`."""
     parts = urlsplit(url)
     stem = PurePosixPath(parts.path).stem.lower() or (parts.hostname or "feed")
-    if stem in ("rss", "feed", "atom", "index", "news"):  # generic file names: the host says more
-        stem = (parts.hostname or stem).removeprefix("www.").split(".")[0] or stem
+    host = (parts.hostname or "").removeprefix("www.")
+    if stem in ("rss", "feed", "atom", "index", "news") and host and not host[-1].isdigit():
+        stem = host.split(".")[0]  # a generic file name: the site's name says more
     name, n = stem, 2
     while name in taken:
         name, n = f"{stem}-{n}", n + 1
