@@ -19,11 +19,11 @@ def storage_of(app: App) -> Storage:
 
 
 async def say(
-    sandbox: Any, text: str, *, user: int = ADMIN, n: int = 1, lang: str = "en", timeout: float = 10
+    sandbox: Any, text: str, *, user: int = ADMIN, n: int = 1, lang: str = "en", wait: float = 10
 ) -> list[dict[str, Any]]:
     """Send `text` as `user` in their private chat and wait for `n` new messages there."""
     sandbox.inject_message(user, text, language_code=lang)
-    return list(await sandbox.wait_messages(user, n, timeout=timeout))
+    return list(await sandbox.wait_messages(user, n, timeout=wait))
 
 
 def body(message: dict[str, Any]) -> str:

@@ -126,7 +126,9 @@ async def test_addchannel_checks_the_bots_rights(sandbox: Any, bot_app: App) -> 
     await storage.add_feed("http://127.0.0.1:9/a.xml", "alpha")
     await storage.add_feed("http://127.0.0.1:9/b.xml", "beta")
     sandbox.add_chat(-1001000000002, "channel", "Members Only", "memberonly", "member")
-    sandbox.add_chat(-1001000000003, "channel", "No Posting", "nopost", "administrator", can_post_messages=False)
+    sandbox.add_chat(
+        -1001000000003, "channel", "No Posting", "nopost", "administrator", can_post_messages=False
+    )
     sandbox.add_chat(CHANNEL, "channel", "World News", "worldnews", "administrator")
 
     assert "not an administrator" in body((await say(sandbox, "/addchannel @memberonly"))[0])
@@ -163,7 +165,7 @@ async def test_stats_sends_numbers_and_a_png_chart(sandbox: Any, bot_app: App) -
     feed = await storage.add_feed("http://127.0.0.1:9/a.xml", "alpha")
     for i in range(3):
         await storage.add_article(feed.id, article(i))
-    replies = await say(sandbox, "/stats", n=2, timeout=20)
+    replies = await say(sandbox, "/stats", n=2, wait=20)
     text = body(replies[0])
     assert "Articles stored: 3" in text and "alpha: 3" in text
     photo = replies[1]
