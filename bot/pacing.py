@@ -33,6 +33,7 @@ from typing import Any
 
 from telegram.error import RetryAfter
 from telegram.ext import BaseRateLimiter
+from telegram.warnings import PTBDeprecationWarning
 
 from bot.config import Limits
 
@@ -43,6 +44,7 @@ __all__ = [
     "PacingLimiter",
     "Slot",
     "chat_key",
+    "quiet_retry_after_deprecation",
     "retry_seconds",
 ]
 
@@ -69,6 +71,21 @@ def retry_seconds(exc: RetryAfter) -> float:
             value = exc.retry_after
     seconds = value.total_seconds() if isinstance(value, timedelta) else float(value)
     return max(0.0, seconds)
+
+
+def quiet_retry_after_deprecation() -> None:
+    """Silence PTB 22's own deprecation warning about RetryAfter.retry_after being an int.
+
+    PTB 22.2-22.8 warns inside `RetryAfter.__init__` itself (it reads its own deprecated property)
+    unless PTB_TIMEDELTA is set, so every 429 would log a warning, or, under `-W error`, turn into a
+    crash inside PTB's request code. The filter matches that one message only; we read the
+    timedelta directly (`retry_seconds`).
+    """
+    warnings.filterwarnings(
+        "ignore",
+        message=r".*attribute `retry_after` will be of type",
+        category=PTBDeprecationWarning,
+    )
 
 
 def chat_key(chat_id: object) -> str:
@@ -233,6 +250,7 @@ class PacingLimiter(BaseRateLimiter[str]):
 
     def __init__(self, pacer: Pacer) -> None:
         self.pacer = pacer
+        quiet_retry_after_deprecation()
 
     async def initialize(self) -> None:
         """Nothing to set up: the Pacer lives as long as the Application."""
