@@ -88,6 +88,9 @@ class StorageBase:
             await self._conn.execute("PRAGMA synchronous = NORMAL")
             await self._conn.execute("PRAGMA busy_timeout = 5000")
             await self._migrate()
+        except StorageError:
+            await self.close()
+            raise
         except sqlite3.DatabaseError as exc:
             await self.close()
             raise StorageError(f"{self.path}: not a usable newsbot database ({exc})") from None
