@@ -26,7 +26,8 @@ class Limits:
     ``parameters.retry_after = N`` (whole seconds, rounded up, at least 1), and until those N
     seconds pass every further send to that chat (or any chat, for the overall limit) gets 429
     again, as Telegram's flood wait does. Rejected sends do not use up the budget.
-    Only message-producing calls count (sendMessage, sendPhoto); edits count only with
+    Windows allow ``jitter`` seconds (10 ms) for network delay between the bot's pacer and the
+    server. Only message-producing calls count (sendMessage, sendPhoto); edits count only with
     ``count_edits``.
     """
 
@@ -38,6 +39,9 @@ class Limits:
     private_rate: float = 1.0
     private_burst: int = 3
     count_edits: bool = False
+    # Sends reach the sandbox with a little network jitter after the bot's pacer let them go;
+    # a send is forgotten by a sliding window this much before the window's full length.
+    jitter: float = 0.01
     # How long a callback query can be answered (Telegram: "query is too old" after ~15 s).
     callback_timeout: float = 15.0
 
@@ -84,10 +88,10 @@ class RateLimiter:
         if not lim.enabled:
             return None
         window = self._global
-        while window and window[0] <= now - lim.global_window:
+        while window and window[0] <= now - lim.global_window + lim.jitter:
             window.popleft()
         if len(window) >= lim.global_limit:
-            return "global", _retry_after(window[0] + lim.global_window - now)
+            return "global", _retry_after(window[0] + lim.global_window - lim.jitter - now)
         if private:
             tokens = self._tokens(chat_id, now)
             if tokens < 1.0:
@@ -95,10 +99,10 @@ class RateLimiter:
         else:
             group = self._groups.get(chat_id)
             if group is not None:
-                while group and group[0] <= now - lim.group_window:
+                while group and group[0] <= now - lim.group_window + lim.jitter:
                     group.popleft()
                 if len(group) >= lim.group_limit:
-                    return "chat", _retry_after(group[0] + lim.group_window - now)
+                    return "chat", _retry_after(group[0] + lim.group_window - lim.jitter - now)
         return None
 
     def record(self, chat_id: int, private: bool, now: float) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import re
 import time
 from collections import Counter
 from collections.abc import Callable
@@ -23,6 +24,8 @@ __all__ = [
     "World",
 ]
 
+# What Telegram marks as a bot_command at the start of a text: /name or /name@bot
+_COMMAND = re.compile(r"^/[A-Za-z0-9_]{1,32}(@[A-Za-z0-9_]{3,32})?(?![A-Za-z0-9_@])")
 CHAT_TYPES = ("private", "group", "supergroup", "channel")
 FAULTS = ("blocked", "deactivated", "kicked", "not_found", "migrated")
 SEND_METHODS = frozenset({"sendMessage", "sendPhoto"})
@@ -159,6 +162,13 @@ class World:
         self.bot_name = bot_name
         self.clock = clock
         self.limits = limits
+        # Waiters outlive reset(): a bot long-polling across a reset still wakes up.
+        self._update_waiters: set[asyncio.Future[None]] = set()
+        self._log_waiters: set[asyncio.Future[None]] = set()
+        # Update and callback ids never go back, not even across reset(), as on Telegram:
+        # a polling bot's offset must not swallow the updates that follow a reset.
+        self.next_update_id = 1
+        self.next_callback = 1
         self.reset()
 
     # ---- lifecycle -------------------------------------------------------------------------
@@ -169,11 +179,9 @@ class World:
         self.users: dict[int, dict[str, Any]] = {}
         self.messages: dict[tuple[int, int], dict[str, Any]] = {}
         self.updates: list[dict[str, Any]] = []
-        self.next_update_id = 1
         self.allowed_updates: frozenset[str] = DEFAULT_UPDATES
         self.webhook_url = ""
         self.callbacks: dict[str, dict[str, Any]] = {}
-        self.next_callback = 1
         self.log: list[dict[str, Any]] = []
         self.error_log: list[dict[str, Any]] = []
         self.callback_answers: list[dict[str, Any]] = []
@@ -185,8 +193,6 @@ class World:
         self.fail_next: list[tuple[str, frozenset[str] | None]] = []
         self.file_ids: set[str] = set()
         self.unreachable_urls: set[str] = set()
-        self._update_waiters: set[asyncio.Future[None]] = set()
-        self._log_waiters: set[asyncio.Future[None]] = set()
         self.cursors: dict[Any, int] = {}
 
     def set_limits(self, limits: Limits) -> None:
@@ -412,9 +418,11 @@ class World:
             chat.members.setdefault(user_id, "member")
             if chat.type == "private" and chat.fault == "blocked":
                 self.set_fault(chat.id, None)  # writing to a bot unblocks it
-        if text.startswith("/"):
-            command = text.split(maxsplit=1)[0] if text.strip() else text
-            fields["entities"] = [{"type": "bot_command", "offset": 0, "length": utf16_len(command)}]
+        command = _COMMAND.match(text)
+        if command:
+            fields["entities"] = [
+                {"type": "bot_command", "offset": 0, "length": utf16_len(command.group(0))}
+            ]
         if reply_to_message_id is not None:
             replied = self.message(chat.id, reply_to_message_id)
             if replied is None:
@@ -431,10 +439,10 @@ class World:
             raise KeyError(f"no user message {message_id} in chat {chat_id}")
         message["text"] = text
         message["edit_date"] = int(time.time())
-        if text.startswith("/"):
-            command = text.split(maxsplit=1)[0]
+        command = _COMMAND.match(text)
+        if command:
             message["entities"] = [
-                {"type": "bot_command", "offset": 0, "length": utf16_len(command)}
+                {"type": "bot_command", "offset": 0, "length": utf16_len(command.group(0))}
             ]
         else:
             message.pop("entities", None)

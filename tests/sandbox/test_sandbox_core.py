@@ -294,3 +294,27 @@ async def test_wait_messages_times_out_with_what_it_saw(sandbox: Sandbox, bot: B
         await sandbox.wait_messages(USER, 2, timeout=0.3)
     # a message that arrived before the call still counts as new
     assert [m["text"] for m in await sandbox.wait_messages(USER, 1, timeout=1)] == ["only one"]
+
+
+async def test_bot_command_entities_follow_telegram(sandbox: Sandbox, bot: Bot) -> None:
+    texts = ["/start read_5", "/latest@newsbot_sandbox_bot", "/ hello", "/x-y", "hello /start"]
+    for text in texts:
+        sandbox.inject_message(USER, text)
+    lengths = [
+        [(e.type, e.offset, e.length) for e in u.message.entities]  # type: ignore[union-attr]
+        for u in await bot.get_updates(timeout=0)
+    ]
+    assert lengths == [
+        [("bot_command", 0, 6)], [("bot_command", 0, 27)], [], [("bot_command", 0, 2)], []
+    ]
+
+
+async def test_a_long_poll_survives_reset(sandbox: Sandbox, bot: Bot) -> None:
+    sandbox.inject_message(USER, "before")
+    [before] = await bot.get_updates(timeout=0)
+    poll = asyncio.create_task(bot.get_updates(offset=before.update_id + 1, timeout=10))
+    await asyncio.sleep(0.1)
+    sandbox.reset()
+    sandbox.inject_message(USER, "after reset")
+    updates = await asyncio.wait_for(poll, 5)
+    assert [u.message.text for u in updates] == ["after reset"]  # type: ignore[union-attr]
