@@ -67,6 +67,16 @@ def _load(path: str) -> Config:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `newsbot` console script."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["sandbox"]:  # its options (--port, --help...) are sandbox.cli_main's own
+        import sandbox
+
+        return sandbox.cli_main(argv[1:])
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["sandbox"]:  # the sandbox parses its own options, --help included
+        import sandbox
+
+        return sandbox.cli_main(argv[1:])
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
@@ -90,10 +100,6 @@ def _dispatch(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         from bot import demo
 
         return demo.main(chat=args.chat, port=args.port)
-    if args.command == "sandbox":
-        import sandbox
-
-        return sandbox.cli_main(list(args.args))
     if args.command in ("extract", "render"):
         from bot import cli_content
 
