@@ -7,7 +7,7 @@ import re
 
 from content.errors import ContentError
 
-__all__ = ["decode", "sniff_kind"]
+__all__ = ["decode", "looks_binary", "sniff_kind"]
 
 _CHARSET = re.compile(rb"""charset\s*=\s*["']?\s*([a-zA-Z0-9_\-:.]+)""", re.IGNORECASE)
 _XML_ENCODING = re.compile(rb"""^<\?xml[^>]*encoding\s*=\s*["']([a-zA-Z0-9_\-.]+)""")
@@ -15,6 +15,11 @@ _FEED_ROOT = re.compile(r"<(?:rss|feed|rdf:RDF|RDF)\b", re.IGNORECASE)
 _HTML_START = re.compile(r"<(?:!doctype\s+html|html|head|body)\b", re.IGNORECASE)
 _ANY_TAG = re.compile(r"<(?:p|div|article|section|span|a|h[1-6]|br|img|ul|li|table)\b", re.I)
 _LEADING_JUNK = re.compile(r"^(?:\s|<\?xml[^>]*\?>|<!--.*?-->|<!DOCTYPE[^>]*>)*", re.S | re.I)
+
+
+def looks_binary(nul_count: int, size: int) -> bool:
+    """More than a stray NUL or two (1% of the sample): a binary file, not text."""
+    return nul_count > max(2, size // 100)
 
 
 def _charset_from(content_type: str | None) -> str | None:
@@ -40,7 +45,9 @@ def decode(data: bytes, content_type: str | None = None) -> str:
     Raises ContentError for binary data (NUL bytes or mostly control characters).
     """
     head = data[:4096]
-    if b"\x00" in head and not head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+    if looks_binary(head.count(b"\x00"), len(head)) and not head.startswith(
+        (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+    ):
         raise ContentError("input looks binary (it contains NUL bytes), not a feed, page or text")
     for bom, name in (
         (codecs.BOM_UTF8, "utf-8"),
@@ -56,12 +63,12 @@ def decode(data: bytes, content_type: str | None = None) -> str:
     candidates = [c for c in (declared, "utf-8") if c]
     for encoding in candidates:
         try:
-            text = data.decode(encoding)
+            text = data.decode(encoding).replace("\x00", "")
             break
         except (UnicodeDecodeError, LookupError):
             continue
     else:
-        text = data.decode("cp1256", errors="replace")
+        text = data.decode("cp1256", errors="replace").replace("\x00", "")
     sample = text[:4096]
     if sample:
         controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\n\r\f")

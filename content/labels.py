@@ -18,6 +18,7 @@ _LABELS: dict[str, dict[str, str]] = {
         "nothing_related": "No related articles yet.",
         "no_summary": "No summary available.",
         "photo": "Photo",
+        "untitled": "Untitled",
     },
     "ar": {
         "source": "المصدر",
@@ -30,6 +31,7 @@ _LABELS: dict[str, dict[str, str]] = {
         "nothing_related": "لا توجد مقالات ذات صلة بعد.",
         "no_summary": "لا يتوفر ملخص.",
         "photo": "صورة",
+        "untitled": "بدون عنوان",
     },
 }
 

@@ -13,9 +13,9 @@ from content.normalize import normalize
 __all__ = [
     "AGENCIES",
     "BOILERPLATE_LINE",
-    "FEED_FOOTER",
     "BYLINE",
     "CREDIT_PREFIX",
+    "FEED_FOOTER",
     "PROMO_UPPER",
     "RELATED_LABELS",
     "SOURCE_PREFIX",

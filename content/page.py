@@ -40,6 +40,10 @@ _META_DATE = (
 )
 _META_IMAGE = ("og:image", "og:image:url", "twitter:image", "twitter:image:src")
 _META_DESCRIPTION = ("og:description", "description", "twitter:description")
+_CAPTION_XPATH = (
+    "//*[contains(translate(@class, 'CAPTION', 'caption'), 'caption')][not(.//img)]"
+    "[not(ancestor::figure)]"
+)
 _LABEL_TAGS = "p|h2|h3|h4|h5|h6|strong|b|span|div|header|section"
 
 
@@ -135,6 +139,26 @@ def _figures(tree: etree._Element, base: str | None) -> list[Image]:
             if not credit:
                 caption, credit = split_caption_credit(caption)
         if url or caption:
+            images.append(Image(url, caption, credit))
+    # Captions outside <figure>: WordPress's "wp-caption-text" and similar "caption" classes,
+    # paired with the image in the same container.
+    seen = {image.url for image in images}
+    for element in tree.xpath(_CAPTION_XPATH):
+        container = element.getparent()
+        img = None
+        for _ in range(2):
+            if container is None:
+                break
+            img = next(iter(container.iter("img")), None)
+            if img is not None:
+                break
+            container = container.getparent()
+        url = image_src(img, base) if img is not None else None
+        if url is None or url in seen:
+            continue
+        seen.add(url)
+        caption, credit = split_caption_credit(" ".join("".join(element.itertext()).split()))
+        if caption or credit:
             images.append(Image(url, caption, credit))
     return images
 

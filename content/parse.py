@@ -11,7 +11,7 @@ from lxml import etree
 
 from content.blocks import Block
 from content.clean import Cleaned, clean_blocks
-from content.decode import decode, sniff_kind
+from content.decode import decode, looks_binary, sniff_kind
 from content.dump import dump_blocks
 from content.errors import ContentError
 from content.feed import read_feed
@@ -130,10 +130,13 @@ def parse(
         text = data
         raw = data.encode("utf-8", errors="replace")
     text = text.lstrip("\ufeff")
+    if looks_binary(text[:4096].count("\x00"), len(text[:4096])):
+        raise ContentError("input looks binary (it contains NUL bytes), not a feed, page or text")
+    # A stray NUL is junk, and lxml refuses strings that hold one.
+    text = text.replace("\x00", "")
+    raw = raw.replace(b"\x00", b"")
     if not text.strip():
         raise ContentError("input is empty")
-    if "\x00" in text[:4096]:
-        raise ContentError("input looks binary (it contains NUL bytes), not a feed, page or text")
     kind = sniff_kind(text, content_type)
     if kind == "feed":
         # feedparser gets bytes so it honours the feed's own encoding declaration.

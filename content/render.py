@@ -48,6 +48,24 @@ def _rtl(article: Article, lang: str | None = None) -> bool:
     return (lang or article.lang or "en")[:2].lower() in RTL_LANGS
 
 
+def _cut16(text: str, limit: int) -> str:
+    """Cut ``text`` at a word boundary so it has at most ``limit`` UTF-16 units with "…"."""
+    if utf16_len(text) <= limit:
+        return text
+    used = count = 0
+    for ch in text:
+        width = 2 if ord(ch) > 0xFFFF else 1
+        if used + width > limit - 1:
+            break
+        used += width
+        count += 1
+    head = text[:count]
+    space = head.rfind(" ")
+    if space > count // 2:
+        head = head[:space]
+    return head.rstrip(" ،,;:") + "…"
+
+
 def _display(text: str, rtl: bool) -> str:
     """One line of display text: single-spaced, with direction fixed for RTL articles."""
     text = " ".join(text.split())
@@ -161,6 +179,10 @@ def render_pages(article: Article, *, limit: int = 3900) -> list[str]:
     return ["\n\n".join(_wrap(s.text, s.style) for s in page) for page in pages if page]
 
 
+def _is_web_url(url: str) -> bool:
+    return safe_link(url) is not None and url.lower().startswith(("http://", "https://"))
+
+
 def _link(url: str | None, text: str) -> str:
     href = safe_link(url)
     return f'<a href="{escape(href)}">{escape(text)}</a>' if href else escape(text)
@@ -195,18 +217,22 @@ def render_post(
     del article_id  # buttons carry actions only; the bot adds the id
     lang = lang or article.lang
     rtl = _rtl(article, lang)
-    title = _display(cut_words(article.title.strip(), _TITLE_MAX), rtl)
+    title = _display(_cut16(article.title.strip(), _TITLE_MAX), rtl)
     summary = article.summary.strip() or (article.paragraphs[0] if article.paragraphs else "")
-    summary = _display(cut_words(summary, _SUMMARY_MAX), rtl)
+    summary = _display(_cut16(summary, _SUMMARY_MAX), rtl)
     parts = [f"<b>{escape(title)}</b>" if title else "", escape(summary), _source_line(article, lang)]
     text = _fit(parts, MESSAGE_LIMIT) or _fit(parts[:2], MESSAGE_LIMIT) or escape(title[:1000])
+    if not text.strip():
+        text = escape(label("untitled", lang))  # Telegram refuses an empty message
     buttons = []
     if article.paragraphs:
         buttons.append(Button(label("full_text", lang), "read"))
     buttons.append(Button(label("related", lang), "related"))
     if safe_link(article.url):
         buttons.append(Button(label("open", lang), "open", article.url))
-    photo = next((image.url for image in article.images if safe_link(image.url)), None)
+    photo = next(
+        (image.url for image in article.images if image.url and _is_web_url(image.url)), None
+    )
     return Post(
         text=text,
         buttons=tuple(buttons),
@@ -219,9 +245,9 @@ def render_summary(article: Article) -> str:
     """The summary message: bold title, the summary (or a note that there is none), source."""
     lang = article.lang
     rtl = _rtl(article)
-    title = _display(cut_words(article.title.strip(), _TITLE_MAX), rtl)
+    title = _display(_cut16(article.title.strip(), _TITLE_MAX), rtl)
     summary = article.summary.strip() or label("no_summary", lang)
-    summary = _display(cut_words(summary, 3000), rtl)
+    summary = _display(_cut16(summary, 3000), rtl)
     parts = [f"<b>{escape(title)}</b>" if title else "", escape(summary), _source_line(article, lang)]
     return _fit(parts, MESSAGE_LIMIT) or escape(summary)
 

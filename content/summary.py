@@ -24,10 +24,10 @@ def summarize(article: Article, max_chars: int = 400) -> str:
     first sentences carry the story; on news benchmarks (CNN/DailyMail) Lead-3 beats
     TextRank-style graph methods, and it needs no model and works the same in Arabic and
     English. Sentences come from the body in order (list items excluded); a sentence that
-    repeats the title or an already chosen sentence (term overlap >= 0.6), or is under four
-    words, is skipped. At most three whole sentences, within ``max_chars``; only when the
-    first sentence alone is longer is it cut at a word boundary with "…". Empty when the
-    article has no body text.
+    repeats the title or an already chosen sentence (term overlap >= 0.6) is skipped, and
+    so is a fragment of under four words before anything is chosen. At most three whole
+    sentences, within ``max_chars``; only when the first sentence alone is longer is it cut
+    at a word boundary with "…". Empty when the article has no body text.
     """
     if max_chars <= 0:
         return ""
@@ -40,8 +40,8 @@ def summarize(article: Article, max_chars: int = 400) -> str:
             continue
         for sentence in split_sentences(paragraph):
             words = set(terms(sentence))
-            if len(sentence.split()) < 4 or not words:
-                continue
+            if not words or (not chosen and len(sentence.split()) < 4):
+                continue  # a fragment ("Breaking.") cannot open a summary
             if _overlap(words, title_terms) >= _REDUNDANT and len(words) <= len(title_terms) + 2:
                 continue
             if any(_overlap(words, seen) >= _REDUNDANT for seen in chosen_terms):
