@@ -14,7 +14,8 @@ from typing import Any
 
 from telegram import Update
 from telegram.error import TelegramError
-from telegram.ext import Application, ApplicationBuilder
+from telegram.ext import Application, ApplicationBuilder, ExtBot
+from telegram.request import HTTPXRequest
 
 import handlers
 from bot import delivery, polling
@@ -29,20 +30,31 @@ log = logging.getLogger(__name__)
 App = Application[Any, Any, Any, Any, Any, Any]
 
 
+class TokenSafeBot(ExtBot[Any]):
+    """PTB's bot, whose repr would show the token; this one shows only the username."""
+
+    def __repr__(self) -> str:
+        name = self._bot_user.username if self._bot_user else "?"
+        return f"{type(self).__name__}[username={name}]"
+
+
 def build_application(config: Config) -> App:
     """The Application for `config`: Bot API URL, handlers, and post_init/post_shutdown hooks."""
+    bot = TokenSafeBot(
+        token=config.token.get(),
+        base_url=f"{config.api_url}/bot",
+        base_file_url=f"{config.api_url}/file/bot",
+        request=HTTPXRequest(connection_pool_size=64),
+        get_updates_request=HTTPXRequest(connection_pool_size=1),
+        rate_limiter=delivery.build_rate_limiter(config),
+    )
     builder = (
         ApplicationBuilder()
-        .token(config.token.get())
-        .base_url(f"{config.api_url}/bot")
-        .base_file_url(f"{config.api_url}/file/bot")
+        .bot(bot)
         .concurrent_updates(8)  # a slow /search must not hold up other readers
         .post_init(_post_init)
         .post_shutdown(_post_shutdown)
     )
-    limiter = delivery.build_rate_limiter(config)
-    if limiter is not None:
-        builder = builder.rate_limiter(limiter)
     app: App = builder.build()
     app.bot_data[KEY] = Services(config=config, storage=Storage(config.database))
     handlers.register(app)

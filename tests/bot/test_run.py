@@ -77,3 +77,12 @@ async def test_second_process_on_same_database_refuses(tmp_path: Path, sandbox: 
         first.send_signal(signal.SIGTERM)
         await asyncio.wait_for(first.communicate(), 30)
     assert first.returncode == 0
+
+
+def test_application_repr_hides_the_token(tmp_path: Path) -> None:
+    from bot.app import build_application
+    from bot.config import Config, Secret
+
+    app = build_application(Config(token=Secret(TOKEN), database=tmp_path / "x.sqlite3"))
+    for text in (repr(app), repr(app.bot), str(app.bot_data)):
+        assert "RUNSECRETTOKEN" not in text
