@@ -10,7 +10,7 @@ from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
 from handlers.catalog import lang_of, t
-from handlers.reader.common import chat_language, send
+from handlers.reader.common import answer, chat_language, send, was_answered
 
 __all__ = ["on_error"]
 
@@ -49,12 +49,9 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     except Exception:  # the failure may be the database itself: the user's language will do
         lang = lang_of(update)
     try:
-        if update.callback_query is not None:
-            try:
-                await update.callback_query.answer(t(lang, "error"), show_alert=True)
-                return
-            except TelegramError:
-                pass  # answered already: say it in the chat instead
-        await send(update, context, t(lang, "error"))
+        if update.callback_query is not None and not was_answered(update, context):
+            await answer(update, context, t(lang, "error"))
+            return
+        await send(update, context, t(lang, "error"))  # a query takes one answer: say it in the chat
     except TelegramError as exc:  # the chat may be gone, or Telegram down
         log.warning("could not tell chat %s about the error: %s", chat.id, exc)

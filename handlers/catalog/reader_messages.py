@@ -27,7 +27,8 @@ EN: dict[str, str] = {
         "/subscriptions – what this chat is subscribed to\n"
         "/sources – the sources and their short names\n"
         "/lang ar|en – answer in Arabic or English\n"
-        "/help – this list"
+        "/help – this list\n"
+        "/start – the welcome"
     ),
     "error": "Sorry, something went wrong. Please try again.",
     "unknown_command": "I don't know that command. /help lists the ones I do.",
@@ -124,7 +125,8 @@ AR: dict[str, str] = {
         "اشتراكات هذه المحادثة: /subscriptions\n"
         "المصادر وأسماؤها المختصرة: /sources\n"
         "الرد بالعربية أو بالإنجليزية: /lang ar|en\n"
-        "هذه القائمة: /help"
+        "هذه القائمة: /help\n"
+        "الترحيب: /start"
     ),
     "error": "عذرًا، حدث خطأ. حاول مرة أخرى من فضلك.",
     "unknown_command": "لا أعرف هذا الأمر. تجد الأوامر التي أعرفها في /help.",

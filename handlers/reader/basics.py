@@ -10,7 +10,7 @@ from telegram.constants import ChatType
 from bot.services import get_services
 from handlers.catalog import LANGS, has, t
 from handlers.reader import read
-from handlers.reader.common import Context, can_manage, chat_language, parse_id, send
+from handlers.reader.common import Context, answer, can_manage, chat_language, parse_id, send
 
 __all__ = [
     "COMMANDS",
@@ -114,4 +114,4 @@ async def stale_callback(update: Update, context: Context) -> None:
     query = update.callback_query
     if query is not None:
         lang = await chat_language(update, context)
-        await query.answer(t(lang, "button_stale"), show_alert=True)
+        await answer(update, context, t(lang, "button_stale"))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections import deque
 
 from telegram import InlineKeyboardMarkup, LinkPreviewOptions, Message, Update
 from telegram.constants import ChatMemberStatus, ChatType, ParseMode
@@ -19,6 +20,7 @@ __all__ = [
     "MAX_ID_DIGITS",
     "MESSAGE_BUDGET",
     "Context",
+    "answer",
     "can_manage",
     "chat_language",
     "clip",
@@ -29,6 +31,7 @@ __all__ = [
     "send",
     "send_all",
     "showing",
+    "was_answered",
 ]
 
 log = logging.getLogger(__name__)
@@ -112,6 +115,26 @@ async def send_all(update: Update, context: Context, header: str, lines: list[st
     """Send a header and lines as one message, or several when they are long."""
     for text in pack(header, lines):
         await send(update, context, text)
+
+
+_ANSWERED = "answered_queries"  # bot_data key: ids of callback queries already answered
+
+
+async def answer(update: Update, context: Context, text: str | None = None) -> None:
+    """Answer the update's callback query (with `text` as an alert when given), once."""
+    query = update.callback_query
+    if query is None:
+        return
+    await query.answer(text, show_alert=text is not None)
+    answered: deque[str] = context.bot_data.setdefault(_ANSWERED, deque(maxlen=1000))
+    answered.append(query.id)
+
+
+def was_answered(update: Update, context: Context) -> bool:
+    """Whether `answer` already answered this update's callback query (Telegram takes one answer)."""
+    query = update.callback_query
+    answered = context.bot_data.get(_ANSWERED, ())
+    return query is not None and query.id in answered
 
 
 def showing(update: Update, page: int) -> bool:

@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import re
 
-from telegram import CallbackQuery, InlineKeyboardMarkup, Update
+from telegram import InlineKeyboardMarkup, Update
 
 import content
 from bot.keyboards import Callback, page_keyboard, parse_callback
 from bot.services import get_services
 from bot.storage import StoredArticle
 from handlers.catalog import t
-from handlers.reader.common import Context, chat_language, edit, parse_id, send, showing
+from handlers.reader.common import Context, answer, chat_language, edit, parse_id, send, showing
 
 __all__ = [
     "RELATED_COUNT",
@@ -131,8 +131,8 @@ async def shortcut(update: Update, context: Context) -> None:
         await _VIEWS[match.group(1)](update, context, lang, stored)
 
 
-async def _stale(query: CallbackQuery, lang: str) -> None:
-    await query.answer(t(lang, "button_stale"), show_alert=True)
+async def _stale(update: Update, context: Context, lang: str) -> None:
+    await answer(update, context, t(lang, "button_stale"))
 
 
 async def on_article_callback(update: Update, context: Context) -> None:
@@ -143,23 +143,22 @@ async def on_article_callback(update: Update, context: Context) -> None:
     lang = await chat_language(update, context)
     callback = parse_callback(query.data)
     if callback is None or callback.action == "search":
-        await _stale(query, lang)
+        await _stale(update, context, lang)
         return
     stored = await get_services(context).storage.get_article(callback.article_id)
     if stored is None:
-        await _stale(query, lang)
+        await _stale(update, context, lang)
         return
     if callback.action == "read" and callback.page is not None:
-        await _turn_page(update, context, query, lang, stored, callback)
+        await _turn_page(update, context, lang, stored, callback)
         return
-    await query.answer()
+    await answer(update, context)
     await _VIEWS[callback.action](update, context, lang, stored)
 
 
 async def _turn_page(
     update: Update,
     context: Context,
-    query: CallbackQuery,
     lang: str,
     stored: StoredArticle,
     callback: Callback,
@@ -168,8 +167,8 @@ async def _turn_page(
     pages = content.render_pages(stored.article)
     page = callback.page or 0
     if page >= len(pages):  # forged, or the article was re-rendered with fewer pages
-        await _stale(query, lang)
+        await _stale(update, context, lang)
         return
-    await query.answer()
+    await answer(update, context)
     if not showing(update, page):  # ◀ on page 1, ▶ on the last, or the page label
         await edit(update, context, pages[page], _nav(lang, stored.id, page, len(pages)))

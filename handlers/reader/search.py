@@ -19,7 +19,7 @@ from bot.keyboards import parse_callback, search_keyboard
 from bot.services import get_services
 from content import normalize
 from handlers.catalog import t
-from handlers.reader.common import Context, chat_language, clip, edit, send, showing
+from handlers.reader.common import Context, answer, chat_language, clip, edit, send, showing
 from handlers.reader.latest import article_lines
 
 __all__ = ["MAX_WORDS", "PER_PAGE", "on_search_callback", "search"]
@@ -103,16 +103,16 @@ async def on_search_callback(update: Update, context: Context) -> None:
     callback = parse_callback(query.data)
     item = _searches(context.chat_data).get(callback.article_id) if callback else None
     if callback is None or callback.action != "search" or item is None:
-        await query.answer(t(lang, "search_expired"), show_alert=True)
+        await answer(update, context, t(lang, "search_expired"))
         return
     page = callback.page or 0
     if showing(update, page):  # ◀ on page 1, ▶ on the last, or the page label
-        await query.answer()
+        await answer(update, context)
         return
     shown = await _page(context, lang, item, callback.article_id, page)
     if shown is None:
-        await query.answer(t(lang, "button_stale"), show_alert=True)
+        await answer(update, context, t(lang, "button_stale"))
         return
-    await query.answer()
+    await answer(update, context)
     text, markup, _ = shown
     await edit(update, context, text, markup)

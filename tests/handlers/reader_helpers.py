@@ -175,11 +175,19 @@ class Reader:
         return await self.answer(query_id)
 
     async def forge(
-        self, data: str, *, chat: int = USER, message_id: int | None = None, user: int | None = None
+        self,
+        data: str,
+        *,
+        chat: int = USER,
+        message_id: int | None = None,
+        user: int | None = None,
+        lang: str = "en",
     ) -> dict[str, Any]:
         """A callback Telegram would deliver for data no button of ours carries (old clients,
         forged by a client, or from a message the bot no longer knows); return its answer."""
         world = self.sb.world
+        if chat not in world.chats:
+            self.sb.add_chat(chat, "private")
         message = world.message(chat, message_id) if message_id else None
         if message is None:
             sent = [m for m in world.messages.values() if m["chat"]["id"] == chat]
@@ -191,7 +199,7 @@ class Reader:
             "callback_query",
             {
                 "id": query_id,
-                "from": world.user(user or (chat if chat > 0 else USER)),
+                "from": world.user(user or (chat if chat > 0 else USER), language_code=lang),
                 "message": dict(message),
                 "chat_instance": str(abs(chat) * 7919),
                 "data": data,
