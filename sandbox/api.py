@@ -10,6 +10,7 @@ import time
 from collections.abc import Awaitable, Callable
 from typing import Any
 
+from sandbox.api_extra import ProfileMethods
 from sandbox.errors import ApiError, bad_request, forbidden
 from sandbox.params import (
     bot_commands,
@@ -33,6 +34,10 @@ METHODS = (
     "sendMessage", "sendPhoto", "sendChatAction", "editMessageText", "editMessageCaption",
     "editMessageReplyMarkup", "deleteMessage", "answerCallbackQuery", "setMyCommands",
     "getMyCommands", "deleteMyCommands", "getChat", "getChatMember",
+    # small ones, in api_extra
+    "setMyDescription", "getMyDescription", "setMyShortDescription", "getMyShortDescription",
+    "setMyName", "getMyName", "setChatMenuButton", "getChatMenuButton", "getChatMemberCount",
+    "leaveChat", "deleteMessages", "pinChatMessage", "unpinChatMessage",
 )  # fmt: skip
 
 _NOT_MODIFIED = (
@@ -49,7 +54,7 @@ _CHAT_ACTIONS = frozenset(
 _KIND = {"group": "group", "supergroup": "supergroup", "channel": "channel"}
 
 
-class BotApi:
+class BotApi(ProfileMethods):
     """Implements each method as ``(params, files) -> result``; errors raise ApiError."""
 
     def __init__(self, world: World, seed: int = 0) -> None:

@@ -9,7 +9,8 @@ from typing import Any
 from aiohttp import web
 
 from sandbox.api import BotApi, Files, Params
-from sandbox.errors import ApiError
+from sandbox.api_extra import REAL_METHODS
+from sandbox.errors import ApiError, bad_request
 from sandbox.world import World
 
 __all__ = ["BOT_API_KEY", "bot_routes", "read_params"]
@@ -17,6 +18,7 @@ __all__ = ["BOT_API_KEY", "bot_routes", "read_params"]
 log = logging.getLogger(__name__)
 BOT_API_KEY = web.AppKey("bot_api", BotApi)
 _JSON = "application/json"
+_REAL_BY_LOWER = {name.lower(): name for name in REAL_METHODS}
 
 
 def bot_routes(app: web.Application) -> None:
@@ -67,6 +69,13 @@ async def _handle_method(request: web.Request) -> web.StreamResponse:
         return _answer({"ok": False, "error_code": 401, "description": "Unauthorized"}, 401)
     method = api.canonical(request.match_info["method"])
     if method is None:
+        name = _REAL_BY_LOWER.get(request.match_info["method"].lower())
+        if name is not None:
+            world.stats.errors[400] += 1
+            return _answer(
+                bad_request(f"{name} is a real Bot API method not modelled by the sandbox")
+                .payload(), 400
+            )  # fmt: skip
         return await _not_found(request)
     world.stats.calls[method] += 1
     failure = world.take_failure(method)

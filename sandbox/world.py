@@ -186,6 +186,7 @@ class World:
         self.error_log: list[dict[str, Any]] = []
         self.callback_answers: list[dict[str, Any]] = []
         self.commands: dict[tuple[str, str], list[dict[str, str]]] = {}
+        self.profile: dict[tuple[str, str], Any] = {}  # descriptions, name, menu buttons
         self.stats = Stats()
         self.unanswered_retries: list[RetryRecord] = []  # 429s not yet followed by a send
         self.rates = RateLimiter(self.limits)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import httpx
 import pytest
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, LinkPreviewOptions, ReplyParameters
-from telegram.error import BadRequest
+from telegram.error import BadRequest, Forbidden
 
 from sandbox import Sandbox
 
@@ -158,3 +158,31 @@ async def test_chat_action(sandbox: Sandbox, bot: Bot) -> None:
     assert await bot.send_chat_action(USER, "typing")
     with pytest.raises(BadRequest, match="Chat not found"):
         await bot.send_chat_action(4242, "typing")
+
+
+async def test_profile_texts_menu_button_and_housekeeping(sandbox: Sandbox, bot: Bot, channel: int) -> None:
+    assert await bot.set_my_description("News in Arabic and English", language_code="en")
+    assert (await bot.get_my_description("en")).description == "News in Arabic and English"
+    assert await bot.set_my_short_description("News")
+    assert (await bot.get_my_short_description()).short_description == "News"
+    with pytest.raises(BadRequest, match="(?i)description is too long"):
+        await bot.set_my_description("x" * 513)
+    assert await bot.set_chat_menu_button()
+    assert (await bot.get_chat_menu_button()).type == "default"
+    first = await bot.send_message(channel, "one")
+    second = await bot.send_message(channel, "two")
+    assert await bot.pin_chat_message(channel, first.message_id)
+    assert await bot.delete_messages(channel, [first.message_id, second.message_id, 999])
+    assert sandbox.message(channel, first.message_id) is None
+    assert await bot.get_chat_member_count(channel) == 1
+    assert await bot.leave_chat(channel)
+    with pytest.raises(Forbidden):
+        await bot.send_message(channel, "gone")
+
+
+async def test_real_but_unmodelled_methods_say_so(sandbox: Sandbox, http: httpx.AsyncClient) -> None:
+    r = await http.post(f"/bot{sandbox.token}/sendDocument", data={"chat_id": 1})
+    assert r.status_code == 400
+    assert r.json()["description"] == (
+        "Bad Request: sendDocument is a real Bot API method not modelled by the sandbox"
+    )
