@@ -165,7 +165,7 @@ async def test_profile_texts_menu_button_and_housekeeping(sandbox: Sandbox, bot:
     assert (await bot.get_my_description("en")).description == "News in Arabic and English"
     assert await bot.set_my_short_description("News")
     assert (await bot.get_my_short_description()).short_description == "News"
-    with pytest.raises(BadRequest, match="(?i)description is too long"):
+    with pytest.raises(BadRequest, match=r"(?i)description is too long"):
         await bot.set_my_description("x" * 513)
     assert await bot.set_chat_menu_button()
     assert (await bot.get_chat_menu_button()).type == "default"
