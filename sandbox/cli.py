@@ -14,7 +14,7 @@ from typing import TextIO
 from sandbox.core import DEFAULT_TOKEN, Sandbox
 from sandbox.limits import Limits
 
-__all__ = ["cli_main", "parse_channel", "serve"]
+__all__ = ["cli_main", "parse_channel", "serve", "serve_until_stopped"]
 
 _USAGE = """\
 Sandbox Telegram Bot API listening on {url}
@@ -42,7 +42,19 @@ def parse_channel(value: str, index: int) -> tuple[int, str | None]:
     return chat_id, name.lstrip("@") or None
 
 
-async def serve(
+def serve(
+    host: str = "127.0.0.1",
+    port: int = 8081,
+    token: str = DEFAULT_TOKEN,
+    limits: Limits | None = None,
+    channels: Sequence[str] = (),
+    out: TextIO = sys.stdout,
+) -> None:
+    """Run a sandbox in the foreground until SIGINT or SIGTERM (blocking)."""
+    asyncio.run(serve_until_stopped(host, port, token, limits, channels, out))
+
+
+async def serve_until_stopped(
     host: str = "127.0.0.1",
     port: int = 8081,
     token: str = DEFAULT_TOKEN,
@@ -118,7 +130,7 @@ def cli_main(argv: list[str]) -> int:
         except ValueError as err:
             parser.error(f"--channel {spec}: {err}")
     try:
-        asyncio.run(serve(args.host, args.port, args.token, limits, args.channel))
+        serve(args.host, args.port, args.token, limits, args.channel)
     except OSError as err:
         print(f"newsbot sandbox: cannot listen on {args.host}:{args.port}: {err.strerror}",
               file=sys.stderr)  # fmt: skip
