@@ -41,6 +41,7 @@ from bot.fetch import PAGE_ACCEPT, Fetcher, FetchError
 from bot.services import get_services
 from bot.storage import Feed
 from content import Article, ContentError
+from content.decode import decode, sniff_kind
 
 __all__ = [
     "RESYNC_SECONDS",
@@ -86,6 +87,15 @@ def first_delay(feed: Feed, now: float) -> float:
 def backoff(feed_every: int, failures: int, cap: int) -> float:
     """Seconds before a feed that failed `failures` times in a row is tried again."""
     return float(max(feed_every, min(cap, feed_every * 2 ** min(failures, 30))))
+
+
+def _looks_like_feed(body: bytes, content_type: str | None) -> bool:
+    """Whether a body is a feed at all: a site that now serves an HTML page or an error text at its
+    feed address must not have that page posted as an article."""
+    if not body.strip():
+        raise ContentError("the feed is empty (no content at all)")
+    head = decode(body[:16384], content_type)  # the start is enough; a multi-byte cut is harmless
+    return sniff_kind(head, content_type) == "feed"
 
 
 def _oldest_first(articles: list[Article]) -> list[Article]:
@@ -151,6 +161,8 @@ class Poller:
             )
             return PollResult(feed_id, "not_modified")
         try:
+            if not _looks_like_feed(fetched.body, fetched.content_type):
+                raise ContentError("the address answered with a page or text, not an RSS/Atom feed")
             articles = content.parse(fetched.body, url=fetched.url, content_type=fetched.content_type)
         except ContentError as exc:
             return await self._failed(feed, f"not a usable feed: {exc}")
