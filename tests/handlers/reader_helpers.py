@@ -187,7 +187,7 @@ class Reader:
         forged by a client, or from a message the bot no longer knows); return its answer."""
         world = self.sb.world
         if chat not in world.chats:
-            self.sb.add_chat(chat, "private")
+            self.sb.add_chat(chat, "private" if chat > 0 else "group")
         message = world.message(chat, message_id) if message_id else None
         if message is None:
             sent = [m for m in world.messages.values() if m["chat"]["id"] == chat]
