@@ -170,6 +170,7 @@ async def _inject_callback(sb: Sandbox, args: dict[str, Any]) -> Any:
         _req_int(args, "message_id"),
         str(args["data"]),
         user_id=_int(args, "user_id"),
+        forged=bool(args.get("forged", False)),
     )
 
 

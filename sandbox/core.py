@@ -207,16 +207,24 @@ class Sandbox:
         return self.world.user_edit(chat_id, message_id, text)
 
     def inject_callback(
-        self, chat_id: int, message_id: int, data: str, *, user_id: int | None = None
+        self,
+        chat_id: int,
+        message_id: int,
+        data: str,
+        *,
+        user_id: int | None = None,
+        forged: bool = False,
     ) -> str:
         """A user presses the inline button with ``data`` on a bot message; returns the query id.
 
-        Raises ValueError if the message has no such button (a user could not press it)."""
+        Raises ValueError if the message has no such button (a user could not press it), unless
+        ``forged``: then any data is sent, as an old or modified client can, and a deleted or
+        unknown message arrives as an inaccessible message (``date`` 0)."""
         if user_id is None:
             if chat_id <= 0:
                 raise ValueError("say which user presses the button in a group or channel")
             user_id = chat_id
-        return self.world.callback(chat_id, message_id, data, user_id)
+        return self.world.callback(chat_id, message_id, data, user_id, forged)
 
     # ---- what the bot did ------------------------------------------------------------------
 
@@ -239,6 +247,14 @@ class Sandbox:
             if (chat_id is None or e["chat_id"] == chat_id)
             and (methods is None or e["method"] in methods)
         ]
+
+    def unread(
+        self, chat_id: int | None, *, methods: Collection[str] = SEND_METHODS
+    ) -> list[dict[str, Any]]:
+        """Log entries ``wait_messages`` has not returned yet (same chat and methods), without
+        consuming them: for asserting that nothing more came."""
+        start = self.world.cursors.get((chat_id, frozenset(methods)), 0)
+        return self._matching(chat_id, methods, start)
 
     def mark(self) -> int:
         """The last log sequence number, for ``sent(since=...)``."""

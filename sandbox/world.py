@@ -452,16 +452,28 @@ class World:
         self.push_update(kind, dict(message))
         return message
 
-    def callback(self, chat_id: int, message_id: int, data: str, user_id: int) -> str:
-        """A user presses an inline button carrying ``data``; return the callback query id."""
+    def callback(
+        self, chat_id: int, message_id: int, data: str, user_id: int, forged: bool = False
+    ) -> str:
+        """A user presses an inline button carrying ``data``; return the callback query id.
+
+        With ``forged`` the button need not exist (an old or modified client sends any data),
+        and a message that is gone arrives as Telegram's inaccessible message (``date`` 0)."""
+        chat = self.chats.get(chat_id)
+        if chat is None:
+            raise KeyError(f"no chat {chat_id}")
         message = self.message(chat_id, message_id)
         if message is None:
-            raise KeyError(f"no message {message_id} in chat {chat_id}")
-        rows = message.get("reply_markup", {}).get("inline_keyboard", [])
-        if not any(b.get("callback_data") == data for row in rows for b in row):
-            raise ValueError(
-                f"message {message_id} in chat {chat_id} has no button with callback_data {data!r}"
-            )
+            if not forged:
+                raise KeyError(f"no message {message_id} in chat {chat_id}")
+            message = {"chat": chat.to_api(), "message_id": message_id, "date": 0}
+        elif not forged:
+            rows = message.get("reply_markup", {}).get("inline_keyboard", [])
+            if not any(b.get("callback_data") == data for row in rows for b in row):
+                raise ValueError(
+                    f"message {message_id} in chat {chat_id} has no button with callback_data "
+                    f"{data!r} (pass forged=True for data no button carries)"
+                )
         query_id = f"{self.bot_id}{self.next_callback:08d}"
         self.next_callback += 1
         self.callbacks[query_id] = {"at": self.clock(), "answered": False, "chat_id": chat_id}

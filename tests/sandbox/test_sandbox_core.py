@@ -318,3 +318,19 @@ async def test_a_long_poll_survives_reset(sandbox: Sandbox, bot: Bot) -> None:
     sandbox.inject_message(USER, "after reset")
     updates = await asyncio.wait_for(poll, 5)
     assert [u.message.text for u in updates] == ["after reset"]  # type: ignore[union-attr]
+
+
+async def test_forged_callbacks_and_unread(sandbox: Sandbox, bot: Bot) -> None:
+    sandbox.inject_message(USER, "hi")
+    msg = await bot.send_message(USER, "plain")
+    assert [e["text"] for e in sandbox.unread(USER)] == ["plain"]
+    assert [e["text"] for e in sandbox.unread(USER)] == ["plain"]  # not consumed
+    await sandbox.wait_messages(USER, 1)
+    assert sandbox.unread(USER) == []
+    sandbox.inject_callback(USER, msg.message_id, "old:data", forged=True)
+    await bot.delete_message(USER, msg.message_id)
+    sandbox.inject_callback(USER, msg.message_id, "gone", forged=True)
+    updates = await bot.get_updates(timeout=0)
+    queries = [u.callback_query for u in updates if u.callback_query]
+    assert [q.data for q in queries] == ["old:data", "gone"]
+    assert queries[1].message is not None and not queries[1].message.is_accessible
