@@ -225,10 +225,21 @@ class Reader:
         return dict(entry)
 
 
-LONG_PARAGRAPH = (
-    "The harbour board met on Tuesday to weigh the plan for the old port, and members spoke at "
-    "length about the lights, the quays and the cost of keeping both in working order. "
+_SENTENCES = (
+    "The harbour board met on Tuesday to weigh the plan for the old port.",
+    "Members spoke at length about the lights, the quays and the cost of keeping both in order.",
+    "A fisherman who has worked the bay for forty years asked for the night lights to stay on.",
+    "The treasurer said the repairs would take most of next year's budget.",
+    "Shopkeepers on the quay hope the work brings visitors back in the summer.",
+    "An engineer showed photographs of cracks in the northern breakwater.",
+    "The board will vote on the plan at its next meeting in the spring.",
+    "Several residents wrote to ask that the old lamp posts be kept.",
 )
+
+
+def long_paragraph(n: int) -> str:
+    """Paragraph n of the long story: every sentence once, starting somewhere else each time."""
+    return f"{n}. " + " ".join(_SENTENCES[(n * 3 + i) % len(_SENTENCES)] for i in range(len(_SENTENCES)))
 
 
 async def seed_news(reader: Reader) -> dict[str, int]:
@@ -277,7 +288,7 @@ async def seed_news(reader: Reader) -> dict[str, int]:
     ids["long"] = await reader.seed(
         make_article(
             "The long story of the harbour board",
-            [f"{n}. {LONG_PARAGRAPH * 4}" for n in range(1, 25)],
+            [long_paragraph(n) for n in range(1, 31)],
             hours_ago=30,
         ),
         world,

@@ -98,7 +98,7 @@ async def test_read_pages_forward_to_the_last_and_back(reader: Reader) -> None:
         seen.append(body(edit))
     # every paragraph was on some page, in order
     joined = "\n".join(seen)
-    positions = [joined.index(p.split(".")[0] + ". The harbour") for p in stored.article.paragraphs]
+    positions = [joined.index(p[:60]) for p in stored.article.paragraphs]
     assert positions == sorted(positions)
 
     # ▶ on the last page changes nothing and raises nothing
