@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import content
+from content import Image
 from tests.handlers.reader_helpers import (
     AR_USER,
     USER,
@@ -213,3 +214,20 @@ async def test_deep_links_from_channel_posts(reader: Reader) -> None:
     assert "no article number 999999" in body(await reader.ask_one("/start read_999999"))
     assert "Welcome to newsbot" in body(await reader.ask_one("/start read_x"))
     assert "Welcome to newsbot" in body(await reader.ask_one("/start somethingelse"))
+
+
+async def test_image_captions_and_credits_stand_where_the_images_were(reader: Reader) -> None:
+    article_id = await reader.seed(
+        make_article(
+            "Quay works begin",
+            ["Work on the quay began today.", "Cranes arrived in the morning."],
+            images=[Image("https://img.example/quay.jpg", "The quay at dawn", "Jane Roe / AP", position=1)],
+        )
+    )
+    text = body(await reader.ask_one(f"/read {article_id}"))
+    assert text.count("The quay at dawn") == 1 and text.count("Jane Roe / AP") == 1
+    assert (
+        text.index("Work on the quay began today.")
+        < text.index("The quay at dawn")
+        < text.index("Cranes arrived in the morning.")
+    )

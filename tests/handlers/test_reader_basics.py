@@ -142,3 +142,12 @@ async def test_a_failing_button_is_answered_with_an_alert(reader: Reader) -> Non
     assert body(apology) == "Sorry, something went wrong. Please try again."
     assert len(reader.errors.records) == 1
     reader.errors.records.clear()
+
+
+async def test_help_adds_the_admin_commands_for_admins_only(reader: Reader) -> None:
+    admin = 1001  # ADMIN_ID in tests/conftest.py
+    text = body(await reader.ask_one("/help", chat=admin))
+    assert "/latest" in text and "/push" in text and "/broadcast" in text
+    assert "/push" not in body(await reader.ask_one("/help"))
+    arabic = body(await reader.ask_one("/help", chat=admin, lang="ar"))
+    assert arabic.startswith("الأوامر") and "/push" in arabic
