@@ -27,6 +27,7 @@ transaction; when it queued rows the delivery worker is woken.
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import logging
 import zlib
 from dataclasses import dataclass, replace
@@ -113,6 +114,10 @@ class Poller:
         self.app = app
         self.fetcher = fetcher
         self._locks: dict[int, asyncio.Lock] = {}  # one poll of a feed at a time (job and /poll)
+        # Digest of each feed's last body: many servers ignore conditional GET, and parsing an
+        # unchanged feed every few minutes is the poller's biggest cost. Memory only: after a
+        # restart each feed is parsed once more (and its entries deduplicated by storage).
+        self._digests: dict[int, bytes] = {}
         self.polls = 0
         self.failures = 0
 
@@ -151,7 +156,8 @@ class Poller:
             )
         except FetchError as exc:
             return await self._failed(feed, str(exc))
-        if fetched.not_modified:
+        digest = hashlib.sha1(fetched.body).digest() if not fetched.not_modified else b""
+        if fetched.not_modified or self._digests.get(feed.id) == digest:
             await storage.record_fetch_success(
                 feed.id,
                 next_due=now + feed.every,
@@ -180,6 +186,7 @@ class Poller:
                 queued += result.queued
                 if result.queued:
                     delivery.notify(self.app)  # start sending while later entries are processed
+        self._digests[feed.id] = digest  # only now: an error above means parse it again next time
         site = articles[0].site if articles else None
         await storage.record_fetch_success(
             feed.id,

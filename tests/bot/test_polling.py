@@ -119,6 +119,28 @@ async def test_not_modified_costs_nothing_and_a_change_is_picked_up(
     assert sandbox.stats.sends_per_chat[CHANNEL] == 2
 
 
+async def test_an_unchanged_body_from_a_server_without_validators_is_not_parsed_again(
+    site: NewsSite, sandbox: Any, feeds_config: Callable[..., Config], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site.set_feed("/plain.xml", rss([item(1, site.base_url)]), conditional=False)
+    async with running(feeds_config("plain"), poll_timeout=1) as app:
+        assert (await poll(app, "plain")).added == 1
+        parsed: list[bytes] = []
+        real_parse = polling.content.parse
+
+        def counting_parse(data: bytes, **kw: Any) -> Any:
+            parsed.append(data)
+            return real_parse(data, **kw)
+
+        monkeypatch.setattr(polling.content, "parse", counting_parse)
+        assert (await poll(app, "plain")).status == "not_modified"
+        assert parsed == []
+        site.set_feed("/plain.xml", rss([item(2, site.base_url)]), conditional=False)
+        assert (await poll(app, "plain")).added == 1
+        assert len(parsed) == 1
+    assert [r.status for r in site.requests_to("/plain.xml")] == [200, 200, 200]
+
+
 async def test_permanent_redirect_updates_the_stored_address(
     site: NewsSite, feeds_config: Callable[..., Config]
 ) -> None:
