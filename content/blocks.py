@@ -20,3 +20,4 @@ class Block:
     url: str | None = None
     caption: str = ""
     credit: str = ""
+    norm: str = ""  # comparison key of ``text``, set once by the cleaner

@@ -56,7 +56,7 @@ def _key(text: str) -> str:
 
 def label_kind(text: str) -> str | None:
     """"related" or "widget" when ``text`` is a bare list label like "Read more:"."""
-    if word_count(text) > 6:
+    if len(text) > 60 or word_count(text) > 6:
         return None
     key = normalize(_LABEL_TAIL.sub("", text))
     if key in RELATED_LABELS:
@@ -97,7 +97,7 @@ def _find_title(blocks: list[Block]) -> tuple[str, str, int]:
             continue
         for j in range(i + 1, min(i + 4, len(head))):
             between = head[i + 1 : j]
-            if _key(head[j].text) == _key(block.text) and not any(
+            if head[j].norm == block.norm and not any(
                 credit_of(b.text) for b in between
             ):
                 site = blocks[0].text if i > 0 and _is_site_name(blocks[0].text) else ""
@@ -167,18 +167,18 @@ def _take_captions(blocks: list[Block]) -> list[Block]:
     i = 0
     while i < len(blocks):
         window = blocks[i : i + 3]
-        texts = [b.text for b in window if b.kind != "img"]
-        if len(window) == 3 and len(texts) == 3:
-            a, b, c = texts
-            if _key(a) == _key(c) and (credit := credit_of(b)) and credit_of(a) is None:
+        if len(window) == 3 and all(block.kind != "img" for block in window):
+            a, b, c = (block.text for block in window)
+            ka, kb, kc = (block.norm for block in window)
+            if ka == kc and (credit := credit_of(b)) and credit_of(a) is None:
                 out.append(Block("", "img", caption=a, credit=credit))
                 i += 3
                 continue
-            if _key(a) == _key(b) and (credit := credit_of(c)) and credit_of(a) is None:
+            if ka == kb and (credit := credit_of(c)) and credit_of(a) is None:
                 out.append(Block("", "img", caption=a, credit=credit))
                 i += 3
                 continue
-            if _key(b) == _key(c) and (credit := credit_of(a)) and credit_of(b) is None:
+            if kb == kc and (credit := credit_of(a)) and credit_of(b) is None:
                 out.append(Block("", "img", caption=b, credit=credit))
                 i += 3
                 continue
@@ -204,7 +204,7 @@ def _attach_to_images(blocks: list[Block], known: Sequence[Image]) -> list[Block
         if block.kind == "img":
             out.append(block)
             continue
-        key = _key(block.text)
+        key = block.norm
         if key in captions:
             image = captions[key]
             if image.url and image.url not in placed:
@@ -266,6 +266,7 @@ def clean_blocks(
         block.caption = clean_line(block.caption)
         block.credit = clean_line(block.credit)
         if block.text or block.kind == "img":
+            block.norm = _key(block.text)
             tidy.append(block)
 
     if title is None:
@@ -283,7 +284,7 @@ def clean_blocks(
 
     body: list[Block] = []
     for position, block in enumerate(tidy):
-        key = _key(block.text)
+        key = block.norm
         if block.kind != "img" and (key == title_key or (key == site_key and position < 3)):
             continue
         if block.kind != "img" and word_count(block.text) <= 12:
@@ -301,6 +302,7 @@ def clean_blocks(
     body = _attach_to_images(body, images)
     known = {image.url: image for image in images if image.url}
     placed: set[str] = set()
+    last_norm = ""
 
     for block in body:
         if block.kind == "img":
@@ -315,8 +317,9 @@ def clean_blocks(
                 )
             continue
         text = f"• {block.text}" if block.kind == "li" else block.text
-        if result.paragraphs and _key(result.paragraphs[-1]) == _key(text):
+        if result.paragraphs and block.norm == last_norm:
             continue  # the same paragraph printed twice in a row
+        last_norm = block.norm
         result.paragraphs.append(text)
     # Figures the page had but the extractor did not place, and a lead image, go first:
     # the channel post shows the first image.

@@ -9,6 +9,7 @@ from content.errors import ContentError
 
 __all__ = ["decode", "looks_binary", "sniff_kind"]
 
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
 _CHARSET = re.compile(rb"""charset\s*=\s*["']?\s*([a-zA-Z0-9_\-:.]+)""", re.IGNORECASE)
 _XML_ENCODING = re.compile(rb"""^<\?xml[^>]*encoding\s*=\s*["']([a-zA-Z0-9_\-.]+)""")
 _FEED_ROOT = re.compile(r"<(?:rss|feed|rdf:RDF|RDF)\b", re.IGNORECASE)
@@ -71,7 +72,7 @@ def decode(data: bytes, content_type: str | None = None) -> str:
         text = data.decode("cp1256", errors="replace").replace("\x00", "")
     sample = text[:4096]
     if sample:
-        controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\n\r\f")
+        controls = len(_CONTROLS.findall(sample))
         if controls * 10 > len(sample) or sample.count("\ufffd") * 4 > len(sample):
             raise ContentError("input looks binary (mostly control characters), not text")
     return text

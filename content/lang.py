@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 
 __all__ = ["detect_lang"]
 
@@ -27,53 +26,47 @@ _STOP = {
     ),
 }
 # Letters Persian and Urdu use but Arabic does not.
-_PERSIAN = set("پچژگکی")
-
-
-def _script(ch: str) -> str:
-    try:
-        name = unicodedata.name(ch)
-    except ValueError:
-        return ""
-    return name.split(" ", 1)[0]
+_PERSIAN = re.compile("[پچژگکی]")
+_LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
+_ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
+_LATIN = re.compile("[A-Za-z\u00c0-\u024f]")
+_KANA = re.compile("[\u3040-\u30ff]")
+_SCRIPTS = (
+    (re.compile("[\u0400-\u04ff]"), "ru"),
+    (re.compile("[\u0370-\u03ff]"), "el"),
+    (re.compile("[\u0590-\u05ff]"), "he"),
+    (re.compile("[\uac00-\ud7af\u1100-\u11ff]"), "ko"),
+    (_KANA, "ja"),
+    (re.compile("[\u4e00-\u9fff\u3400-\u4dbf]"), "zh"),
+)
 
 
 def detect_lang(text: str, default: str = "en") -> str:
     """Return the ISO 639-1 code of ``text``'s language: ``ar`` and ``en`` reliably, plus
     fa, ur-like Persian script (as ``fa``), ru, el, he, zh, ja, ko, fr, es, de by script
     or stop words; ``default`` when the text is too short to tell."""
-    counts: dict[str, int] = {}
-    letters = 0
-    persian = 0
-    for ch in text[:4000]:
-        if not ch.isalpha():
-            continue
-        letters += 1
-        script = _script(ch)
-        counts[script] = counts.get(script, 0) + 1
-        if ch in _PERSIAN:
-            persian += 1
+    sample = text[:1200]
+    letters = len(_LETTER.findall(sample))
     if letters == 0:
         return default
-    top, n = max(counts.items(), key=lambda item: item[1])
-    if top == "ARABIC" and n * 3 >= letters:
-        return "fa" if persian * 50 > n else "ar"
-    if counts.get("ARABIC", 0) * 3 >= letters:
-        return "ar"
-    by_script = {
-        "CYRILLIC": "ru",
-        "GREEK": "el",
-        "HEBREW": "he",
-        "HANGUL": "ko",
-        "HIRAGANA": "ja",
-        "KATAKANA": "ja",
-        "CJK": "zh",
-    }
-    if top in by_script and n * 2 >= letters:
-        if top == "CJK" and (counts.get("HIRAGANA", 0) + counts.get("KATAKANA", 0)) > 0:
-            return "ja"
-        return by_script[top]
-    words = [w.casefold() for w in _WORD.findall(text[:4000])]
+    latin = len(_LATIN.findall(sample))
+    if latin * 2 >= letters:
+        return _by_stop_words(sample, default)
+    arabic = len(_ARABIC.findall(sample))
+    if arabic * 3 >= letters:
+        persian = len(_PERSIAN.findall(sample))
+        return "fa" if persian * 50 > arabic else "ar"
+    for pattern, code in _SCRIPTS:
+        if len(pattern.findall(sample)) * 2 >= letters:
+            if code == "zh" and _KANA.search(sample):
+                return "ja"
+            return code
+    return _by_stop_words(sample, default)
+
+
+def _by_stop_words(sample: str, default: str) -> str:
+    """The Latin-script language whose stop words ``sample`` uses most."""
+    words = [w.casefold() for w in _WORD.findall(sample)]
     scores = {lang: sum(1 for w in words if w in stop) for lang, stop in _STOP.items()}
     best = max(scores, key=lambda lang: scores[lang])
     if scores[best] == 0:

@@ -15,7 +15,6 @@ __all__ = [
     "word_count",
 ]
 
-_INLINE_SPACE = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 # Characters that never belong in displayed text: C0/C1 controls (except tab/newline),
 # lone surrogates, noncharacters. Bidi marks are kept: a writer may have put them there.
 _JUNK = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
@@ -26,9 +25,10 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 
 def clean_line(text: str) -> str:
     """Return ``text`` as one display line: NFC, no control characters, single spaces, trimmed."""
-    text = unicodedata.normalize("NFC", _JUNK.sub("", text))
-    text = text.replace("\r", " ").replace("\n", " ")
-    return _INLINE_SPACE.sub(" ", text).strip()
+    if not text.isprintable():
+        text = _JUNK.sub("", text)
+    # str.split() splits at every Unicode space (no-break, thin, ideographic) and newline.
+    return " ".join(unicodedata.normalize("NFC", text).split())
 
 
 def ends_sentence(text: str) -> bool:
@@ -37,8 +37,11 @@ def ends_sentence(text: str) -> bool:
 
 
 def word_count(text: str) -> int:
-    """Number of words (runs of letters/digits) in ``text``."""
-    return len(_WORD.findall(text))
+    """Number of words in ``text`` (whitespace-separated tokens holding a letter or digit)."""
+    tokens = text.split()
+    if len(tokens) > 64:
+        return len(tokens)  # long text: punctuation-only tokens do not change any threshold
+    return sum(1 for token in tokens if _WORD.search(token))
 
 
 def has_arabic(text: str) -> bool:
