@@ -69,8 +69,8 @@ def fingerprint(article_or_text: Article | str) -> str:
     # the per-bit majority vote is a C-level slice and count.
     bits = "".join(format(h, "064b") for h in hashes)
     half = len(hashes) / 2
-    value = "".join("1" if bits[i::64].count("1") > half else "0" for i in range(64))
-    return format(int(value, 2), "016x")
+    votes = "".join("1" if bits[i::64].count("1") > half else "0" for i in range(64))
+    return format(int(votes, 2), "016x")
 
 
 def is_near_duplicate(fp_a: str, fp_b: str) -> bool:
