@@ -14,7 +14,8 @@ from dataclasses import dataclass
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from content import Post
+from content import Button, Post
+from content.labels import label
 
 __all__ = [
     "Callback",
@@ -134,12 +135,33 @@ def deep_link(bot_username: str, article_id: int, action: str = "read") -> str:
     return f"https://t.me/{bot_username}?start={action}_{article_id}"
 
 
+def _with_summary(buttons: tuple[Button, ...]) -> list[Button]:
+    """The post's buttons with a Summary button after Full text, labelled in the post's language."""
+    if any(b.action == "summary" for b in buttons):
+        return list(buttons)
+    lang = next(
+        (
+            lang
+            for lang in ("ar", "en")
+            if any(b.label in (label("full_text", lang), label("related", lang)) for b in buttons)
+        ),
+        "en",
+    )
+    out: list[Button] = []
+    for button in buttons:
+        out.append(button)
+        if button.action == "read":
+            out.append(Button(label("summary", lang), "summary"))
+    return out
+
+
 def post_keyboard(
     post: Post, article_id: int, *, private: bool, bot_username: str
 ) -> InlineKeyboardMarkup | None:
-    """The post's buttons: callbacks in a private chat, deep links into the bot in channels and groups."""
+    """The post's buttons: callbacks in a private chat (Full text, Summary, Related), deep links
+    into the bot in channels and groups (where a Summary button would repeat the post)."""
     row: list[InlineKeyboardButton] = []
-    for button in post.buttons:
+    for button in _with_summary(post.buttons) if private else post.buttons:
         if button.action == "open" and button.url:
             row.append(InlineKeyboardButton(button.label, url=button.url))
         elif button.action in ("read", "summary", "related") and private:

@@ -24,6 +24,8 @@ __all__ = [
     "read",
     "related",
     "send_article",
+    "send_related",
+    "send_summary",
     "shortcut",
     "summary",
 ]

@@ -195,11 +195,17 @@ async def test_post_buttons_in_a_private_chat_work(reader: Reader) -> None:
     )
     (post,) = await reader.sb.wait_messages(USER, 1, timeout=15)
     assert body(post).startswith("Port reopens after the storm")
-    data = {b["callback_data"] for b in buttons(post) if "callback_data" in b}
-    assert f"r:{stored_id}" in data
+    data = [b["callback_data"] for b in buttons(post) if "callback_data" in b]
+    assert data == [f"r:{stored_id}", f"s:{stored_id}", f"l:{stored_id}"]
     await reader.press(post, f"r:{stored_id}")
     (full,) = await reader.sb.wait_messages(USER, 1)
     assert "The port reopened on Friday." in body(full)
+    await reader.press(post, f"s:{stored_id}")
+    (summary,) = await reader.sb.wait_messages(USER, 1)
+    assert body(summary).startswith("Port reopens after the storm")
+    await reader.press(post, f"l:{stored_id}")
+    (related,) = await reader.sb.wait_messages(USER, 1)
+    assert f"/read_{ids['harbour']}" in body(related)
     assert reader.sb.message(USER, post["message_id"])["text"] == post["text"]  # the post stays
 
 

@@ -140,8 +140,13 @@ def test_post_keyboard_uses_callbacks_in_private_and_deep_links_elsewhere() -> N
     private = post_keyboard(post, 5, private=True, bot_username="newsbot")
     assert private is not None
     assert [b.callback_data or b.url for b in private.inline_keyboard[0]] == [
-        "r:5", "l:5", "https://news.example/1"
+        "r:5", "s:5", "l:5", "https://news.example/1"
     ]
+    assert private.inline_keyboard[0][1].text == "Summary"
+    arabic = Post(text="x", buttons=(Button("النص الكامل", "read"), Button("ذات صلة", "related")))
+    keyboard = post_keyboard(arabic, 5, private=True, bot_username="newsbot")
+    assert keyboard is not None
+    assert [b.text for b in keyboard.inline_keyboard[0]] == ["النص الكامل", "الملخص", "ذات صلة"]
     channel = post_keyboard(post, 5, private=False, bot_username="newsbot")
     assert channel is not None
     assert [b.url for b in channel.inline_keyboard[0]] == [
@@ -150,3 +155,23 @@ def test_post_keyboard_uses_callbacks_in_private_and_deep_links_elsewhere() -> N
         "https://news.example/1",
     ]
     assert deep_link("newsbot", 12) == "https://t.me/newsbot?start=read_12"
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["bot.keyboards", "handlers.catalog", "handlers.errors", "handlers.reader", "handlers.reader.basics",
+     "handlers.reader.common", "handlers.reader.latest", "handlers.reader.read",
+     "handlers.reader.search", "handlers.reader.subscribe"],
+)
+def test_all_lists_every_public_function_and_class(name: str) -> None:
+    import importlib
+    import inspect
+
+    module = importlib.import_module(name)
+    public = {
+        n for n, obj in vars(module).items()
+        if not n.startswith("_")
+        and (inspect.isfunction(obj) or inspect.isclass(obj))
+        and obj.__module__ == name
+    }
+    assert public <= set(module.__all__), public - set(module.__all__)
