@@ -21,7 +21,7 @@ from sandbox.params import (
     get_str,
     reply_markup,
 )
-from sandbox.world import DEFAULT_UPDATES, SEND_METHODS, Chat, RetryRecord, World
+from sandbox.world import DEFAULT_UPDATES, SEND_METHODS, Chat, RetryRecord, World, member_object
 
 __all__ = ["METHODS", "BotApi", "UploadedFile"]
 
@@ -580,41 +580,11 @@ class BotApi(ProfileMethods):
         if user_id is None or user_id <= 0:
             raise bad_request("invalid user_id specified")
         if user_id == self.world.bot_id:
-            return _member(self.world.bot_user, chat.bot_status, chat)
+            return member_object(self.world.bot_user, chat.bot_status, chat)
         if user_id not in self.world.users:
             raise bad_request("user not found")
         status = chat.members.get(user_id, "left")
-        return _member(dict(self.world.users[user_id]), status, chat)
-
-
-def _member(user: dict[str, Any], status: str, chat: Chat) -> dict[str, Any]:
-    """A Bot API ``ChatMember`` of the given status."""
-    member: dict[str, Any] = {"status": status, "user": user}
-    if status == "creator":
-        member["is_anonymous"] = False
-    elif status == "kicked":
-        member["until_date"] = 0
-    elif status == "administrator":
-        member |= {
-            "can_be_edited": False,
-            "is_anonymous": False,
-            "can_manage_chat": True,
-            "can_delete_messages": True,
-            "can_manage_video_chats": True,
-            "can_restrict_members": True,
-            "can_promote_members": False,
-            "can_change_info": True,
-            "can_invite_users": True,
-            "can_post_stories": False,
-            "can_edit_stories": False,
-            "can_delete_stories": False,
-        }
-        if chat.type == "channel":
-            member["can_post_messages"] = chat.can_post_messages
-            member["can_edit_messages"] = True
-        else:
-            member["can_pin_messages"] = True
-    return member
+        return member_object(dict(self.world.users[user_id]), status, chat)
 
 
 def _loggable(params: Params) -> dict[str, Any]:

@@ -164,9 +164,6 @@ class Sandbox:
 
     def clear_fault(self, chat_id: int) -> None:
         """Undo ``set_fault`` (a kicked bot becomes a member/administrator again)."""
-        chat = self.world.chats[chat_id]
-        if chat.bot_status == "kicked":
-            chat.bot_status = "administrator" if chat.type == "channel" else "member"
         self.world.set_fault(chat_id, None)
 
     # ---- what users do ---------------------------------------------------------------------

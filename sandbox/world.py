@@ -145,6 +145,36 @@ class ForcedRetry:
     share: float | None
 
 
+def member_object(user: dict[str, Any], status: str, chat: Chat) -> dict[str, Any]:
+    """A Bot API ``ChatMember`` of the given status."""
+    member: dict[str, Any] = {"status": status, "user": user}
+    if status == "creator":
+        member["is_anonymous"] = False
+    elif status == "kicked":
+        member["until_date"] = 0
+    elif status == "administrator":
+        member |= {
+            "can_be_edited": False,
+            "is_anonymous": False,
+            "can_manage_chat": True,
+            "can_delete_messages": True,
+            "can_manage_video_chats": True,
+            "can_restrict_members": True,
+            "can_promote_members": False,
+            "can_change_info": True,
+            "can_invite_users": True,
+            "can_post_stories": False,
+            "can_edit_stories": False,
+            "can_delete_stories": False,
+        }
+        if chat.type == "channel":
+            member["can_post_messages"] = chat.can_post_messages
+            member["can_edit_messages"] = True
+        else:
+            member["can_pin_messages"] = True
+    return member
+
+
 class World:
     """All mutable state; every method is synchronous and runs on the server's event loop."""
 
@@ -299,7 +329,10 @@ class World:
         return found
 
     def set_fault(self, chat_id: int, fault: str | None, migrate_to: int | None = None) -> Chat:
-        """Make a chat fail the way Telegram does (or clear its fault with None)."""
+        """Make a chat fail the way Telegram does, or clear its fault (and a kick) with None.
+
+        The bot hears about it as on Telegram: a ``my_chat_member`` update when its standing
+        changes (blocked, kicked, back), and service messages when a group migrates."""
         chat = self.chats.get(chat_id)
         if chat is None:
             raise KeyError(f"no chat {chat_id}; add it first")
@@ -307,38 +340,66 @@ class World:
             raise ValueError(f"fault must be one of {FAULTS} or None, got {fault!r}")
         if fault in ("blocked", "deactivated") and chat.type != "private":
             raise ValueError(f"{fault!r} applies to private chats only")
-        if fault == "migrated":
-            if chat.type != "group":
-                raise ValueError("only basic groups migrate to supergroups")
-            new_id = migrate_to if migrate_to is not None else int(f"-100{abs(chat_id):010d}")
-            if new_id not in self.chats:
-                self.add_chat(new_id, "supergroup", title=chat.title, bot_status=chat.bot_status)
-                self.chats[new_id].members.update(chat.members)
-            chat.migrate_to = new_id
+        if fault == "kicked" and chat.type == "private":
+            raise ValueError("a bot is blocked, not kicked, in a private chat")
+        if fault == "migrated" and chat.type != "group":
+            raise ValueError("only basic groups migrate to supergroups")
+        before = self._standing(chat)
         if fault == "kicked":
             chat.bot_status = "kicked"
+        elif fault is None:
             chat.fault = None
-            return chat
-        if fault in ("blocked",) or chat.fault == "blocked":
-            self._chat_member_update(chat, "kicked" if fault == "blocked" else "member")
-        chat.fault = fault
+            if chat.bot_status == "kicked":
+                chat.bot_status = "administrator" if chat.type == "channel" else "member"
+        else:
+            chat.fault = fault
+        after = self._standing(chat)
+        if before != after:
+            self._my_chat_member(chat, before, after)
+        if fault == "migrated":
+            self._migrate(chat, migrate_to)
         return chat
 
-    def _chat_member_update(self, chat: Chat, new_status: str) -> None:
-        """Tell the bot its status changed in a private chat (block/unblock), as Telegram does."""
-        old = "member" if new_status == "kicked" else "kicked"
+    def _standing(self, chat: Chat) -> str:
+        """The bot's status in a chat as Telegram reports it to the bot."""
+        if chat.type == "private":
+            return "kicked" if chat.fault == "blocked" else "member"
+        return chat.bot_status
+
+    def _actor(self, chat: Chat) -> dict[str, Any]:
+        """Who did it: the private chat's user, else a member, else Telegram's service account."""
+        for user_id in [chat.id, *chat.members] if chat.type == "private" else list(chat.members):
+            if user_id in self.users:
+                return dict(self.users[user_id])
+        return {"id": 777000, "is_bot": False, "first_name": "Telegram"}
+
+    def _my_chat_member(self, chat: Chat, old: str, new: str) -> None:
         self.push_update(
             "my_chat_member",
             {
                 "chat": chat.to_api(),
-                "from": self.users.get(chat.id, self.user(chat.id)),
+                "from": self._actor(chat),
                 "date": int(time.time()),
-                "old_chat_member": {"status": old, "user": self.bot_user}
-                | ({"until_date": 0} if old == "kicked" else {}),
-                "new_chat_member": {"status": new_status, "user": self.bot_user}
-                | ({"until_date": 0} if new_status == "kicked" else {}),
+                "old_chat_member": member_object(self.bot_user, old, chat),
+                "new_chat_member": member_object(self.bot_user, new, chat),
             },
         )
+
+    def _migrate(self, chat: Chat, migrate_to: int | None) -> None:
+        """Create the supergroup and post the two service messages Telegram posts."""
+        new_id = migrate_to if migrate_to is not None else int(f"-100{abs(chat.id):010d}")
+        if new_id not in self.chats:
+            self.add_chat(new_id, "supergroup", title=chat.title, bot_status=chat.bot_status)
+            self.chats[new_id].members.update(chat.members)
+        chat.migrate_to = new_id
+        actor = self._actor(chat)
+        old_note = self.new_message(chat, {"from": actor, "migrate_to_chat_id": new_id})
+        self.push_update("message", old_note)
+        new_chat = self.chats[new_id]
+        new_note = self.new_message(
+            new_chat, {"from": actor, "sender_chat": new_chat.to_api(), "migrate_from_chat_id": chat.id}
+        )
+        self.push_update("message", new_note)
 
     # ---- messages --------------------------------------------------------------------------
 

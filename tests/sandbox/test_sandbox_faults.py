@@ -136,3 +136,24 @@ async def test_ptb_sees_a_dropped_connection_as_network_error(sandbox: Sandbox, 
     with pytest.raises(NetworkError):
         await bot.send_message(USER, "x")
     assert (await bot.send_message(USER, "y")).text == "y"
+
+
+async def test_the_bot_hears_about_kicks_and_migrations(sandbox: Sandbox, bot: Bot) -> None:
+    sandbox.add_chat(CHANNEL, "channel", "World")
+    sandbox.inject_message(GROUP, "hi", user_id=USER, chat_type="group")
+    await bot.get_updates(offset=-1, timeout=0)  # forget what came so far
+    sandbox.set_fault(CHANNEL, "kicked")
+    sandbox.clear_fault(CHANNEL)
+    sandbox.set_fault(GROUP, "migrated")
+    updates = (await bot.get_updates(timeout=0))[1:]
+    changes = [
+        (u.my_chat_member.old_chat_member.status, u.my_chat_member.new_chat_member.status)
+        for u in updates
+        if u.my_chat_member
+    ]
+    assert changes == [("administrator", "kicked"), ("kicked", "administrator")]
+    notes = [u.message for u in updates if u.message]
+    assert [(m.chat.id, m.migrate_to_chat_id, m.migrate_from_chat_id) for m in notes] == [
+        (GROUP, -1000000002001, None),
+        (-1000000002001, None, GROUP),
+    ]
