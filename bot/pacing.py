@@ -9,8 +9,9 @@ and replies queue behind bulk sends. Here:
   "now" while in flight: send k+N is dispatched only after send k was answered + W. Whatever the network
   jitter, no window on the server side ever sees more than N. The cost is one round trip per N sends:
   the rate is N / (W + latency), ~0.99 of the limit on a local server.
-* Per chat, the same kind of window: a private chat (positive id) 1 per 1/``private_per_second`` s,
-  a group or channel (negative id or @username) ``group_per_minute`` per 60 s.
+* Per chat, the same kind of window: a private chat (positive id) 3 per 3/``private_per_second`` s
+  (the average rate, with the short burst Telegram tolerates), a group or channel (negative id or
+  @username) ``group_per_minute`` per 60 s.
 * Flood waits (429): the chat waits exactly ``retry_after``. Telegram does not say whether a 429 is
   about one chat or about the whole bot, so a 429 is taken as the chat's own, unless another chat is
   already in a flood wait: two chats flooded at once means the bot as a whole is over, and every send
@@ -59,6 +60,7 @@ PACED_METHODS = frozenset(
     }
 )  # fmt: skip
 _POLL = 0.01  # how often a waiter rechecks when the next free time is unknown (a send in flight)
+PRIVATE_BURST = 3
 _MAX_REPLY_RETRIES = 8  # a reply that keeps getting 429 gives up after this many waits
 
 
@@ -152,7 +154,9 @@ class Pacer:
         self.clock = clock
         n, w = _window(limits.global_per_second)
         self._global = _Window(n, w)
-        self._private = _window(limits.private_per_second)
+        # A private chat takes short bursts (Telegram tolerates them; a /read reply can be 2-3
+        # messages): PRIVATE_BURST sends per PRIVATE_BURST / private_per_second seconds.
+        self._private = (PRIVATE_BURST, PRIVATE_BURST / limits.private_per_second)
         self._group = _window(limits.group_per_minute / 60.0, 60.0)
         self._chats: dict[str, _Window] = {}
         self._flood_all = 0.0

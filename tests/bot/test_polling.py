@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+import content
 from bot import polling
 from bot.app import App, running
 from bot.config import Config, FeedConfig, PollingConfig
@@ -126,13 +127,13 @@ async def test_an_unchanged_body_from_a_server_without_validators_is_not_parsed_
     async with running(feeds_config("plain"), poll_timeout=1) as app:
         assert (await poll(app, "plain")).added == 1
         parsed: list[bytes] = []
-        real_parse = polling.content.parse
+        real_parse = content.parse
 
         def counting_parse(data: bytes, **kw: Any) -> Any:
             parsed.append(data)
             return real_parse(data, **kw)
 
-        monkeypatch.setattr(polling.content, "parse", counting_parse)
+        monkeypatch.setattr(content, "parse", counting_parse)  # polling calls content.parse
         assert (await poll(app, "plain")).status == "not_modified"
         assert parsed == []
         site.set_feed("/plain.xml", rss([item(2, site.base_url)]), conditional=False)
