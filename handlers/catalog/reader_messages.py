@@ -48,6 +48,7 @@ EN: dict[str, str] = {
     "bad_id": "That is not an article number. Article numbers are whole numbers like 12; /latest shows them.",
     "not_found": "There is no article number {id}. /latest shows the recent ones.",
     "related_none": "I have no related articles for number {id} yet.",
+    "no_text": "Article number {id} has no text I can show.",
     # latest and sources
     "article_line": "{n}. <b>{title}</b>\n{meta}",
     "latest_usage": "Send /latest, or /latest with a number up to {max} and a source's short name, "
@@ -145,6 +146,7 @@ AR: dict[str, str] = {
     "bad_id": "هذا ليس رقم مقالة. أرقام المقالات أعداد صحيحة مثل 12، وتعرضها /latest.",
     "not_found": "لا توجد مقالة رقمها {id}. وتعرض /latest أحدث المقالات.",
     "related_none": "ليست لدي بعدُ مقالات ذات صلة بالمقالة رقم {id}.",
+    "no_text": "ليس للمقالة رقم {id} نص أستطيع عرضه.",
     # latest and sources
     "article_line": "{n}. <b>{title}</b>\n{meta}",
     "latest_usage": "أرسل /latest، أو /latest مع عدد حتى {max} واسم مصدر مختصر، مثل /latest 10 world.",

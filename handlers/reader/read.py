@@ -63,9 +63,14 @@ async def _article(
     return stored
 
 
+def _pages(lang: str, stored: StoredArticle) -> list[str]:
+    """The article's pages; one line saying so for an article with no text at all."""
+    return content.render_pages(stored.article) or [t(lang, "no_text", id=stored.id)]
+
+
 async def send_article(update: Update, context: Context, lang: str, stored: StoredArticle) -> None:
     """Send the first page of an article's full text as a new message."""
-    pages = content.render_pages(stored.article)
+    pages = _pages(lang, stored)
     await send(update, context, pages[0], _nav(lang, stored.id, 0, len(pages)))
 
 
@@ -166,7 +171,7 @@ async def _turn_page(
     callback: Callback,
 ) -> None:
     """Show another page in the same message."""
-    pages = content.render_pages(stored.article)
+    pages = _pages(lang, stored)
     page = callback.page or 0
     if page >= len(pages):  # forged, or the article was re-rendered with fewer pages
         await _stale(update, context, lang)

@@ -237,3 +237,10 @@ async def test_image_captions_and_credits_stand_where_the_images_were(reader: Re
         < text.index("The quay at dawn")
         < text.index("Cranes arrived in the morning.")
     )
+
+
+async def test_an_article_without_text_says_so(reader: Reader) -> None:
+    empty = await reader.seed(make_article("", []))
+    assert body(await reader.ask_one(f"/read {empty}")) == f"Article number {empty} has no text I can show."
+    assert body(await reader.ask_one(f"/summary {empty}"))  # something, not a crash
+    assert body(await reader.ask_one("/latest 1")).startswith("Latest articles")
