@@ -7,6 +7,7 @@ import logging
 from typing import Any
 
 from aiohttp import web
+from aiohttp.http_exceptions import HttpProcessingError
 
 from sandbox.api import BotApi, Files, Params
 from sandbox.api_extra import REAL_METHODS
@@ -53,7 +54,10 @@ async def read_params(request: web.Request) -> tuple[Params, Files]:
             if isinstance(body, dict):
                 params.update(body)
     elif ctype in ("application/x-www-form-urlencoded", "multipart/form-data"):
-        form = await request.post()
+        try:
+            form = await request.post()
+        except (ValueError, HttpProcessingError) as err:
+            raise bad_request(f"can't parse the request body: {err.__class__.__name__}") from None
         for key, value in form.items():
             if isinstance(value, web.FileField):
                 files[key] = (value.filename or key, value.file.read())
@@ -89,10 +93,16 @@ async def _handle_method(request: web.Request) -> web.StreamResponse:
         return _answer(
             {"ok": False, "error_code": 500, "description": "Internal Server Error"}, 500
         )
-    params, files = await read_params(request)
+    params: Params = {}
     try:
+        params, files = await read_params(request)
         result = await api.call(method, params, files)
-    except ApiError as err:
+    except Exception as err:
+        if not isinstance(err, ApiError):
+            # A sandbox bug, not Telegram behaviour: say so loudly, never with the token.
+            log.exception("sandbox bug in %s", method)
+            world.stats.internal_errors.append(f"{method}: {err!r}")
+            err = ApiError(500, "Internal Server Error")
         world.stats.errors[err.code] += 1
         world.error_log.append(
             {

@@ -99,6 +99,7 @@ class Stats:
     sends_per_chat: Counter[int] = field(default_factory=Counter)
     retries: list[RetryRecord] = field(default_factory=list)
     html_warnings: list[str] = field(default_factory=list)
+    internal_errors: list[str] = field(default_factory=list)  # sandbox bugs; should stay empty
 
     @property
     def too_many_requests(self) -> int:
@@ -132,6 +133,7 @@ class Stats:
             "early_retries": self.early_retries,
             "retries": [asdict(r) | {"waited": r.waited} for r in self.retries],
             "html_warnings": list(self.html_warnings),
+            "internal_errors": list(self.internal_errors),
         }
 
 
