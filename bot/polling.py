@@ -5,8 +5,8 @@ Scheduling (APScheduler through PTB's JobQueue):
   run of the same feed), `coalesce=True` and `misfire_grace_time=every` (runs missed while the loop was
   busy collapse into one run);
 * the first run is spread by a stable jitter: a feed due now (never fetched, or overdue after downtime)
-  runs once within min(every, 30) s at a point fixed by its id, so a thousand feeds at start spread over
-  30 s instead of one second; a feed fetched recently keeps its phase (first run at its stored next_due);
+  runs once between 1 s and min(every, 30) s after the start, at a point fixed by its id, so a
+  thousand feeds at start spread over 30 s instead of one second; a feed fetched recently keeps its phase (first run at its stored next_due);
 * feeds added at run time: `schedule_feed(app, feed)` / `unschedule_feed(app, feed_id)` for the admin
   commands, and a resync job every `RESYNC_SECONDS` that picks up feeds added or removed by other means
   (the CLI on the same database) and interval changes.
@@ -46,11 +46,15 @@ from content.decode import decode, sniff_kind
 
 __all__ = [
     "RESYNC_SECONDS",
+    "START_DELAY",
+    "START_SPREAD",
     "TEASER_CHARS",
     "PollResult",
     "Poller",
+    "backoff",
     "first_delay",
     "poller_of",
+    "resync",
     "schedule_feed",
     "start",
     "stop",
@@ -61,7 +65,8 @@ log = logging.getLogger(__name__)
 
 RESYNC_SECONDS = 60
 TEASER_CHARS = 400  # an entry with less text than this is a teaser: its page has the article
-START_SPREAD = 30.0  # feeds due at start are spread over at most this many seconds
+START_SPREAD = 30.0  # feeds due at start are spread over at most this many seconds ...
+START_DELAY = 1.0  # ... starting this long after the start, once the bot has settled
 _JOB_PREFIX = "feed:"
 
 
@@ -82,7 +87,7 @@ def first_delay(feed: Feed, now: float) -> float:
     fraction = (zlib.crc32(f"{feed.id}:{feed.url}".encode()) % 10_000) / 10_000
     if feed.next_due is not None and feed.next_due > now:
         return min(feed.next_due - now, float(feed.every)) + fraction
-    return fraction * min(float(feed.every), START_SPREAD)
+    return START_DELAY + fraction * max(0.0, min(float(feed.every), START_SPREAD) - START_DELAY)
 
 
 def backoff(feed_every: int, failures: int, cap: int) -> float:
@@ -176,10 +181,10 @@ class Poller:
             log.exception("feed %s: the parser failed", feed.name)
             return await self._failed(feed, f"not a usable feed: {type(exc).__name__}")
         added = queued = 0
-        for article in _oldest_first(articles):
-            if await storage.find_duplicate(feed.id, article):
-                continue
-            article = await self._full_text(article)
+        fresh = [a for a in _oldest_first(articles) if not await storage.find_duplicate(feed.id, a)]
+        # Teasers' pages are fetched together (the fetcher bounds how many at once, per host too),
+        # then stored one by one in the feed's order.
+        for article in await asyncio.gather(*(self._full_text(a) for a in fresh)):
             result = await storage.add_article(feed.id, article)
             if result.is_new:
                 added += 1

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from bot.app import App
-from bot.polling import PollResult, poller_of
+from bot.polling import PollResult, poller_of, unschedule_feed
 from bot.services import get_services
 from sandbox.newssite import NewsItem
 
@@ -44,8 +44,15 @@ def item(n: int, site_url: str, **changes: Any) -> NewsItem:
     return NewsItem(**fields)
 
 
+async def manual_polling(app: App) -> None:
+    """Remove the feeds' jobs, so only the test polls (a job firing first would change the counts)."""
+    for feed in await get_services(app).storage.list_feeds():
+        unschedule_feed(app, feed.id)
+
+
 async def poll_all(app: App) -> list[PollResult]:
-    """Poll every feed once, now."""
+    """Poll every feed once, now (and only when the test says so)."""
+    await manual_polling(app)
     storage = get_services(app).storage
     poller = poller_of(app)
     return [await poller.poll(f.id, force=True) for f in await storage.list_feeds()]
