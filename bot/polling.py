@@ -6,7 +6,8 @@ Scheduling (APScheduler through PTB's JobQueue):
   busy collapse into one run);
 * the first run is spread by a stable jitter: a feed due now (never fetched, or overdue after downtime)
   runs once between 1 s and min(every, 30) s after the start, at a point fixed by its id, so a
-  thousand feeds at start spread over 30 s instead of one second; a feed fetched recently keeps its phase (first run at its stored next_due);
+  thousand feeds at start spread over 30 s instead of one second; a feed fetched recently keeps its
+  phase (first run at its stored next_due);
 * feeds added at run time: `schedule_feed(app, feed)` / `unschedule_feed(app, feed_id)` for the admin
   commands, and a resync job every `RESYNC_SECONDS` that picks up feeds added or removed by other means
   (the CLI on the same database) and interval changes.
