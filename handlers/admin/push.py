@@ -289,9 +289,11 @@ async def _check_batch(context: ContextTypes.DEFAULT_TYPE) -> None:
 
 async def resume_watchers(context: ContextTypes.DEFAULT_TYPE) -> None:
     """Job at start: batches left running by a restart get their report too (sent to their admin)."""
-    for info in await get_services(context).storage.running_batches():
+    storage = get_services(context).storage
+    for info in await storage.running_batches():
         if info.admin_id is not None:
-            watch_batch(context.application, info.id, info.admin_id, "en")
+            chat = await storage.get_chat(info.admin_id)
+            watch_batch(context.application, info.id, info.admin_id, (chat.lang if chat else None) or "en")
 
 
 @admin_only

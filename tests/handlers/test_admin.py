@@ -61,6 +61,16 @@ async def test_refusal_is_in_arabic_for_an_arabic_user(sandbox: Any, bot_app: Ap
     assert "لمشرفي البوت فقط" in body(replies[0])
 
 
+async def test_admin_replies_in_arabic(sandbox: Any, bot_app: App) -> None:
+    assert "أُوقف النشر المجدول" in body((await say(sandbox, "/pause", lang="ar"))[0])
+    assert "الاستخدام: /push" in body((await say(sandbox, "/push", lang="ar"))[0])
+    assert "لا توجد مصادر بعد" in body((await say(sandbox, "/feeds", lang="ar"))[0])
+    help_text = body((await say(sandbox, "/help", lang="ar"))[0])
+    assert "أوامر المشرفين" in help_text and "/addchannel" in help_text
+    english_help = body((await say(sandbox, "/help", user=STRANGER))[0])
+    assert "/addchannel" not in english_help  # admin commands are listed for admins only
+
+
 async def test_pause_survives_a_restart(sandbox: Any, make_config: Callable[..., Config]) -> None:
     sandbox.set_limits(SandboxLimits.off())
     config = make_config(limits=FAST)
