@@ -111,8 +111,8 @@ def _find_title(blocks: list[Block]) -> tuple[str, str, int]:
         for k, candidate in enumerate(texts[1:3], start=1):
             if _is_headline(candidate.text) and word_count(candidate.text) >= 3:
                 return candidate.text, first.text, blocks.index(texts[k])
-    if _is_headline(first.text):
-        return first.text, "", start
+    if _is_headline(first.text) or (_is_site_name(first.text) and len(texts) > 1):
+        return first.text, "", start  # a one-word headline is still a headline
     return "", "", -1
 
 

@@ -1,0 +1,110 @@
+"""parse(): feeds, pages, dumps, encodings, and refusals with a reason."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from content import ContentError, parse
+
+RSS = """<?xml version="1.0" encoding="windows-1256"?>
+<rss version="2.0"><channel><title>أخبار</title><link>https://akhbar.example/</link>
+<item><title>عنوان الخبر الأول</title><link>https://akhbar.example/1?utm_source=rss</link>
+<guid>akhbar-1</guid><pubDate>Tue, 05 Mar 2024 10:00:00 +0200</pubDate>
+<description>قال المتحدث إن الاجتماع سيعقد غدا.</description></item>
+<item><title>Second</title><link>/2</link><description></description></item>
+</channel></rss>"""
+
+
+def test_feed_bytes_honour_the_declared_encoding() -> None:
+    first, second = parse(RSS.encode("cp1256"))
+    assert first.title == "عنوان الخبر الأول"
+    assert first.paragraphs == ("قال المتحدث إن الاجتماع سيعقد غدا.",)
+    assert first.url == "https://akhbar.example/1"
+    assert first.guid == "akhbar-1"
+    assert first.published == datetime(2024, 3, 5, 8, 0, tzinfo=UTC)
+    assert first.site == "أخبار" and first.lang == "ar"
+    assert first.summary == "قال المتحدث إن الاجتماع سيعقد غدا."
+    assert len(first.fingerprint) == 16
+    # A relative link is resolved against the feed's site; a title-only entry is kept.
+    assert second.url == "https://akhbar.example/2" and second.paragraphs == ()
+
+
+def test_feed_with_no_entries_is_an_empty_list() -> None:
+    empty = b'<?xml version="1.0"?><rss version="2.0"><channel><title>x</title></channel></rss>'
+    assert parse(empty) == []
+
+
+def test_atom_entry_prefers_full_content_over_summary() -> None:
+    atom = b"""<?xml version="1.0" encoding="utf-8"?>
+    <feed xmlns="http://www.w3.org/2005/Atom"><title>F</title>
+    <entry><title>T</title><id>urn:1</id><link href="https://f.example/t"/>
+    <summary>Short teaser.</summary>
+    <content type="html">&lt;p&gt;The full first paragraph is here.&lt;/p&gt;
+    &lt;p&gt;And a second one.&lt;/p&gt;</content>
+    </entry></feed>"""
+    [article] = parse(atom)
+    assert article.paragraphs == ("The full first paragraph is here.", "And a second one.")
+    assert article.guid == "urn:1"
+
+
+def test_feed_html_is_reduced_to_safe_text() -> None:
+    rss = b"""<?xml version="1.0"?><rss version="2.0"><channel><title>x</title><item>
+    <title>&lt;b&gt;Bold&lt;/b&gt; title</title><link>https://x.example/a</link>
+    <description>&lt;p onclick="x()"&gt;Hello &lt;script&gt;alert(1)&lt;/script&gt;world&lt;/p&gt;
+    &lt;iframe src="https://evil.example"&gt;&lt;/iframe&gt;</description></item></channel></rss>"""
+    [article] = parse(rss)
+    assert article.title == "Bold title"
+    assert article.paragraphs == ("Hello world",)
+
+
+def test_page_metadata_and_canonical_url() -> None:
+    html = """<html lang="en"><head><title>Fallback title | Site</title>
+    <meta property="og:title" content="Real title"><meta property="og:site_name" content="Site">
+    <link rel="canonical" href="https://site.example/real?utm_campaign=x">
+    <meta property="article:published_time" content="2024-01-02T03:04:05Z"></head>
+    <body><article><h1>Real title</h1>
+    <p>The first paragraph of the article is long enough to count as real article text here.</p>
+    <p>The second paragraph adds more detail about what happened and who said what about it.</p>
+    </article></body></html>"""
+    [article] = parse(html, url="https://site.example/other?fbclid=1")
+    assert article.title == "Real title"
+    assert article.url == "https://site.example/real"
+    assert article.site == "Site"
+    assert article.published == datetime(2024, 1, 2, 3, 4, 5, tzinfo=UTC)
+    assert article.paragraphs[0].startswith("The first paragraph")
+    assert "Real title" not in article.paragraphs
+
+
+def test_html_content_type_wins_over_sniffing() -> None:
+    [article] = parse(b"Plain headline\n\nA plain paragraph of text.", content_type="text/plain")
+    assert article.title == "Plain headline"
+    [page] = parse(b"<p>Only a paragraph of text in a page.</p>", content_type="text/html")
+    assert page.paragraphs == ("Only a paragraph of text in a page.",)
+
+
+def test_utf8_without_declaration_and_bom() -> None:
+    [a] = parse("\ufeffعنوان\n\nفقرة أولى من النص.".encode())
+    assert a.title == "عنوان" and a.paragraphs == ("فقرة أولى من النص.",)
+
+
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [
+        (b"", "empty"),
+        (b"   \n\t ", "empty"),
+        ("", "empty"),
+        (b"\x00\x01\x02\x03" * 100, "binary"),
+        (bytes(range(256)) * 10, "binary"),
+        (b"<html><body><script>x()</script></body></html>", "no article text"),
+    ],
+)
+def test_refusals_are_named(data: bytes | str, reason: str) -> None:
+    with pytest.raises(ContentError, match=reason):
+        parse(data)
+
+
+def test_garbage_that_is_text_still_parses() -> None:
+    [article] = parse("<<<>>> & ; </p> <b")
+    assert article.paragraphs or article.title
