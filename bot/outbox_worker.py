@@ -274,7 +274,8 @@ class OutboxWorker:
         except BadRequest as exc:
             await self._bad_request(row, exc)
         except (NetworkError, InvalidToken, TelegramError) as exc:  # NetworkError covers 5xx and timeouts
-            delay = min(BACKOFF_MAX, BACKOFF_BASE * 2 ** min(row.attempts, 20))
+            # row.attempts counts the tries before this one: 0.5 s, 1 s, 2 s, ... up to BACKOFF_MAX
+            delay = min(BACKOFF_MAX, BACKOFF_BASE * 2 ** min(row.attempts - 1, 20))
             log.warning("send to %s failed (%s); retry in %.0f s", key, exc, delay)
             await self._retry(row, delay, f"{type(exc).__name__}: {exc}")
         except Exception as exc:  # e.g. a render bug: fail the row, keep going

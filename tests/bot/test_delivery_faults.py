@@ -186,3 +186,23 @@ async def test_subscriber_posts_use_callbacks_and_the_pause_holds_posts(
     [post] = sandbox.sent(7301, methods=SEND_METHODS)
     buttons = [b for row in post["reply_markup"]["inline_keyboard"] for b in row]
     assert any(b.get("callback_data", "").startswith("r:") for b in buttons)
+
+
+async def test_server_errors_and_dropped_connections_are_retried_with_backoff(
+    site: NewsSite, sandbox: Any, config: Config
+) -> None:
+    site.set_feed("/feed.xml", rss([item(1, site.base_url)]))
+    sandbox.fail_next(1, "500", methods={"sendMessage", "sendPhoto"})
+    sandbox.fail_next(1, "drop", methods={"sendMessage", "sendPhoto"})
+    async with running(config, poll_timeout=1) as app:
+        await poll_all(app)
+        [post] = await sandbox.wait_messages(CHANNEL, 1, timeout=15)
+        await outbox_settled(app)
+        storage = get_services(app).storage
+        [stored] = await storage.latest(1)
+        chat = await storage.get_chat(CHANNEL)
+        assert chat is not None
+        assert await storage.sent_message(stored.id, chat.id) == post["message_id"]
+        stats = delivery.stats(app)
+        assert stats is not None and stats.retried == 2 and stats.sent == 1
+    assert len(sandbox.sent(CHANNEL, methods=SEND_METHODS)) == 1
