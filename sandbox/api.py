@@ -230,8 +230,9 @@ class BotApi(ProfileMethods):
                 order.remaining -= 1
                 if order.remaining <= 0:
                     self.world.forced.remove(order)
-            self.world.rates.impose(chat.id, order.seconds, now)
-            self._too_many(chat, method, now, order.seconds, "forced")
+            glob = order.scope == "global"
+            self.world.rates.impose(None if glob else chat.id, order.seconds, now)
+            self._too_many(chat, method, now, order.seconds, "forced", order.scope)
 
     def _too_many(
         self, chat: Chat, method: str, now: float, seconds: int, reason: str, scope: str = "chat"

@@ -50,7 +50,7 @@ ROUTES: list[tuple[str, str, str, str]] = [
      '"migrate_to": null}'),
     ("POST", "/control/fail_next", "fail_next", '{"n": 1, "mode": "500|drop", "methods": null}'),
     ("POST", "/control/retry_after", "force_retry_after",
-     '{"chat_id": null, "count": 1, "seconds": 2, "share": null}'),
+     '{"chat_id": null, "count": 1, "seconds": 2, "share": null, "scope": "chat|global"}'),
     ("GET", "/control/limits", "limits", "current limits"),
     ("POST", "/control/limits", "set_limits", '{"global_limit": 500, ...} (fields of Limits)'),
     ("POST", "/control/reset", "reset", "forget everything"),
@@ -237,6 +237,7 @@ async def _force_retry_after(sb: Sandbox, args: dict[str, Any]) -> Any:
         _int(args, "count"),
         _int(args, "seconds", 2) or 2,
         share=None if share in (None, "", "null") else float(share),
+        scope=str(args.get("scope", "chat")),
     )
     return True
 

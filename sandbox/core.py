@@ -358,18 +358,22 @@ class Sandbox:
         seconds: int = 2,
         *,
         share: float | None = None,
+        scope: str = "chat",
     ) -> None:
         """Answer sends to ``chat_id`` (None: any chat) with 429 ``retry_after=seconds``: the
         next ``count`` sends (default 1), or, with ``share=p``, each send with probability p
-        (at most ``count`` times if given). The chat then stays in a flood wait for
-        ``seconds``, as on Telegram; ``stats.retries`` records when the next send came."""
+        (at most ``count`` times if given). The chat (with ``scope="global"``: every chat) then
+        stays in a flood wait for ``seconds``, as on Telegram; ``stats.retries`` records when
+        the next send came (to that chat; for a global one, to any chat)."""
         if seconds < 1:
             raise ValueError("retry_after is at least 1 second")
+        if scope not in ("chat", "global"):
+            raise ValueError('scope is "chat" or "global"')
         if share is not None and not 0.0 < share <= 1.0:
             raise ValueError("share is a probability in (0, 1]")
         if count is None and share is None:
             count = 1
-        self.world.forced.append(ForcedRetry(chat_id, count, seconds, share))
+        self.world.forced.append(ForcedRetry(chat_id, count, seconds, share, scope))
 
     def clear_forced(self) -> None:
         """Cancel every pending forced 429 and injected failure."""

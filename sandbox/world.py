@@ -145,6 +145,7 @@ class ForcedRetry:
     remaining: int | None
     seconds: int
     share: float | None
+    scope: str = "chat"  # "global": the flood wait then holds for every chat
 
 
 def member_object(user: dict[str, Any], status: str, chat: Chat) -> dict[str, Any]:

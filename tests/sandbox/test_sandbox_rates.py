@@ -214,3 +214,17 @@ async def test_a_burst_pacer_is_refused(clocked: Clocked) -> None:
     sb.inject_message(7000, "hi")
     assert (await send(sb, http, 7000)).status_code == 429
     assert sb.stats.pacing_429s == 1
+
+
+async def test_forced_global_flood_holds_every_chat(clocked: Clocked) -> None:
+    sb, clock, http = clocked
+    sb.set_limits(Limits.off())
+    sb.force_retry_after(CHANNEL, seconds=2, scope="global")
+    assert_429(await send(sb, http, CHANNEL), 2)
+    clock.now += 1
+    assert_429(await send(sb, http, GROUP), 1)  # another chat: still waiting
+    clock.now += 1
+    assert (await send(sb, http, GROUP)).status_code == 200
+    forced = sb.stats.retries[0]
+    assert forced.scope == "global" and forced.waited == pytest.approx(2.0)
+    assert sb.stats.early_retries == 1
