@@ -68,6 +68,12 @@ class Transcript:
             self.lines += _message("bot  ‹ ", reply)
         return replies
 
+    async def arrives(self, *, chat: int = USER) -> dict[str, Any]:
+        """Wait for a message the bot sends on its own (a subscriber's post)."""
+        (post,) = await self.reader.sb.wait_messages(chat, 1, timeout=15)
+        self.lines += ["", *_message("bot  ‹ ", post)]
+        return dict(post)
+
     async def tap(self, message: dict[str, Any], label: str, *, chat: int = USER) -> dict[str, Any]:
         current = self.reader.sb.message(chat, message["message_id"]) or message
         self.lines += ["", f"you  › taps [{label}]"]
@@ -117,6 +123,19 @@ async def session(reader: Reader) -> str:
     await log.say("/sources")
     await log.say("/subscribe world -sport +harbour")
     await log.say("/subscriptions")
+    log.note("A new article about the harbour arrives through the outbox, with its buttons")
+    await reader.seed(
+        make_article(
+            "Harbour board approves the quay repairs",
+            ["The harbour board voted on Thursday to repair the northern quay before winter.",
+             "Work starts in October and should take six months."],
+            hours_ago=0,
+            url="https://news.example/quay-repairs",
+        ),
+        ids["world"],
+    )
+    post = await log.arrives()
+    await log.tap(post, "Related")
     log.note("A reader with Arabic Telegram")
     await log.say("/latest 3", chat=AR_USER, lang="ar")
     await log.say(f"/read_{arabic_id}", chat=AR_USER, lang="ar")
