@@ -13,6 +13,7 @@ from telegram import Update
 from telegram.constants import ParseMode
 from telegram.ext import ContextTypes
 
+from bot import delivery
 from bot.services import get_services
 from handlers.catalog import lang_of, t
 
@@ -25,6 +26,7 @@ __all__ = [
     "command_text",
     "reply",
     "reply_long",
+    "wake_delivery",
     "when",
 ]
 
@@ -96,6 +98,13 @@ async def audit(update: Update, context: ContextTypes.DEFAULT_TYPE, action: str,
     """Record an admin action in the audit log."""
     user = update.effective_user
     await get_services(context).storage.audit(user.id if user else None, action, **detail)
+
+
+def wake_delivery(context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Tell the delivery worker to look at the outbox and the pause flag now, not at its next check."""
+    notify = getattr(delivery, "notify", None)
+    if callable(notify):
+        notify(context.application)
 
 
 def admin_only(func: Handler) -> Handler:

@@ -13,7 +13,7 @@ from telegram.ext import ContextTypes
 from bot.charts import hourly_chart
 from bot.services import get_services
 from bot.storage.admin import StatsReport
-from handlers.admin.common import admin_lang, admin_only, audit, reply, reply_long
+from handlers.admin.common import admin_lang, admin_only, audit, reply, reply_long, wake_delivery
 from handlers.catalog import t
 
 __all__ = ["pause", "resume", "stats", "stats_text"]
@@ -25,6 +25,7 @@ log = logging.getLogger(__name__)
 async def pause(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Stop all scheduled posting (stored: it stays paused across restarts)."""
     await get_services(context).storage.set_setting("paused", "1")
+    wake_delivery(context)
     await audit(update, context, "pause")
     await reply(update, context, "admin_paused")
 
@@ -33,6 +34,7 @@ async def pause(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 async def resume(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Restart scheduled posting."""
     await get_services(context).storage.set_setting("paused", "0")
+    wake_delivery(context)
     await audit(update, context, "resume")
     await reply(update, context, "admin_resumed")
 

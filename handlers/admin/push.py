@@ -14,13 +14,12 @@ from telegram.constants import ParseMode
 from telegram.error import TelegramError
 from telegram.ext import Application, ContextTypes
 
-from bot import delivery
 from bot.keyboards import post_keyboard
 from bot.services import Services, get_services
 from bot.storage import StoredArticle
 from bot.storage.admin import BatchInfo
 from content import render_post
-from handlers.admin.common import admin_lang, admin_only, audit, command_text, reply
+from handlers.admin.common import admin_lang, admin_only, audit, command_text, reply, wake_delivery
 from handlers.catalog import t
 
 __all__ = [
@@ -225,16 +224,9 @@ async def on_callback(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     await query.edit_message_text(
         t(lang, "admin_queued", batch=batch_id, n=queued), parse_mode=ParseMode.HTML
     )
-    _wake_delivery(context.application)
+    wake_delivery(context)
     assert query.message is not None
     watch_batch(context.application, batch_id, query.message.chat.id, lang)
-
-
-def _wake_delivery(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
-    """Tell the delivery worker new rows are waiting (it also finds them on its own schedule)."""
-    notify = getattr(delivery, "notify", None)
-    if callable(notify):
-        notify(app)
 
 
 def watch_batch(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator, Callable
 from typing import Any
 
@@ -79,10 +80,20 @@ async def test_pause_survives_a_restart(sandbox: Any, make_config: Callable[...,
         assert "paused" in body(replies[0])
         assert await storage_of(app).is_paused()
     async with running(config, poll_timeout=1) as app:
-        assert await storage_of(app).is_paused()
+        storage = storage_of(app)
+        assert await storage.is_paused()
+        # Still paused after the restart: a new article's channel post waits in the outbox.
+        sandbox.add_chat(CHANNEL, "channel", "World News", "worldnews")
+        feed = await storage.add_feed("http://127.0.0.1:9/a.xml", "alpha")
+        await storage.add_feed_channel(feed.id, (await storage.upsert_chat(CHANNEL, "channel")).id)
+        assert (await storage.add_article(feed.id, article(7))).queued == 1
+        await asyncio.sleep(1.5)
+        assert sandbox.sent(CHANNEL) == []
         replies = await say(sandbox, "/resume")
         assert "resumed" in body(replies[0])
-        assert not await storage_of(app).is_paused()
+        assert not await storage.is_paused()
+        posted = await sandbox.wait_messages(CHANNEL, 1, timeout=10)
+        assert "story number 7" in body(posted[0])
         actions = [e.action for e in await storage_of(app).audit_log()]
         assert actions == ["resume", "pause"]
         assert all(e.user_id == ADMIN for e in await storage_of(app).audit_log())
