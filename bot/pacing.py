@@ -15,7 +15,7 @@ and replies queue behind bulk sends. Here:
 * Flood waits (429): the chat waits exactly ``retry_after``. Telegram does not say whether a 429 is
   about one chat or about the whole bot, so a 429 is taken as the chat's own, unless another chat is
   already in a flood wait: two chats flooded at once means the bot as a whole is over, and every send
-  waits until the longest wait ends.
+  waits until the longest wait ends (and for a minute after that, any 429 is taken as global too).
 * Priority: a command reply waiting for the overall budget goes first; the outbox worker takes a slot
   only when no reply is waiting (`acquire_bulk`). Replies are never dropped: a 429 on a reply waits as
   told and sends again.
@@ -61,6 +61,7 @@ PACED_METHODS = frozenset(
 )  # fmt: skip
 _POLL = 0.01  # how often a waiter rechecks when the next free time is unknown (a send in flight)
 PRIVATE_BURST = 3
+GLOBAL_MEMORY = 60.0  # seconds after a global flood during which any 429 is taken as global
 _MAX_REPLY_RETRIES = 8  # a reply that keeps getting 429 gives up after this many waits
 
 
@@ -161,6 +162,7 @@ class Pacer:
         self._chats: dict[str, _Window] = {}
         self._flood_all = 0.0
         self._flood_chat: dict[str, float] = {}
+        self._assume_global_until = 0.0
         self.replies_waiting = 0
         self.flood_waits = 0  # 429s seen, for /stats and tests
         self.global_floods = 0
@@ -201,10 +203,13 @@ class Pacer:
         self.flood_waits += 1
         until = now + seconds
         others = any(u > now for k, u in self._flood_chat.items() if k != key)
+        others = others or now < self._assume_global_until
         self._flood_chat[key] = max(self._flood_chat.get(key, 0.0), until)
         self._flood_chat = {k: u for k, u in self._flood_chat.items() if u > now}
         if others:
             self.global_floods += 1
+            # once the bot as a whole was over, the next 429s in the following minute are too
+            self._assume_global_until = now + GLOBAL_MEMORY
             self._flood_all = max(self._flood_all, *self._flood_chat.values())
         return others
 

@@ -13,7 +13,7 @@ from bot import delivery
 from bot.app import App, running
 from bot.config import Config, FeedConfig
 from bot.services import get_services
-from sandbox import SEND_METHODS
+from sandbox import SEND_METHODS, Limits
 from sandbox.newssite import NewsSite, rss
 from tests.bot.delivery_env import item, outbox_settled, poll_all
 from tests.conftest import ADMIN_ID
@@ -206,3 +206,25 @@ async def test_server_errors_and_dropped_connections_are_retried_with_backoff(
         stats = delivery.stats(app)
         assert stats is not None and stats.retried == 2 and stats.sent == 1
     assert len(sandbox.sent(CHANNEL, methods=SEND_METHODS)) == 1
+
+
+async def test_a_global_flood_holds_every_chat_and_nothing_is_lost(
+    site: NewsSite, sandbox: Any, config: Config
+) -> None:
+    # Telegram allows less than the bot was configured for: its 429s are about all chats at once
+    sandbox.set_limits(Limits(global_limit=5))
+    users = list(range(7401, 7431))
+    for uid in users:
+        sandbox.add_chat(uid, "private")
+    site.set_feed("/feed.xml", rss([item(1, site.base_url)]))
+    async with running(config, poll_timeout=1) as app:
+        await subscribe(app, *users)
+        [result] = await poll_all(app)
+        assert await outbox_settled(app, within=40) == {"sent": result.queued}
+        stats = delivery.stats(app)
+        assert stats is not None and stats.global_floods >= 1
+    sent = pairs(sandbox)
+    assert len(sent) == len(users) + 1 and set(sent.values()) == {1}
+    global_429s = [r for r in sandbox.stats.retries if r.reason == "global"]
+    assert global_429s and all(r.waited is not None and r.waited >= r.retry_after for r in global_429s)
+    print(f"global flood: {len(sandbox.stats.retries)} 429s in all, {sandbox.stats.early_retries} early")

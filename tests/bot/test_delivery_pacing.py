@@ -74,7 +74,9 @@ def test_a_429_holds_its_chat_and_two_at_once_hold_every_chat() -> None:
     assert pacer.chat_ready_at("9", clock.now) == 105.0
     assert pacer.global_ready_at(clock.now) == 105.0
     clock.now = 106.0
-    assert pacer.flood("9", 1) is False  # the old waits are over: back to per chat
+    assert pacer.flood("9", 1) is True  # within a minute of a global flood, a 429 is global too
+    clock.now = 200.0
+    assert pacer.flood("10", 1) is False  # long after: back to per chat
 
 
 async def test_a_waiting_reply_goes_before_bulk_sends() -> None:
