@@ -24,10 +24,12 @@ from handlers.catalog import t
 
 __all__ = [
     "CALLBACK_PATTERN",
+    "Pending",
     "broadcast",
     "cancel",
     "on_callback",
     "push",
+    "report_text",
     "resume_watchers",
     "send_post",
     "watch_batch",
