@@ -6,6 +6,7 @@ import asyncio
 import hashlib
 import json
 import random
+import re
 import time
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -51,6 +52,11 @@ _CHAT_ACTIONS = frozenset(
         "upload_video_note",
     }
 )  # fmt: skip
+# t.me/<bot>?start=<parameter>: Telegram opens the bot and sends "/start <parameter>"
+DEEP_LINK = re.compile(
+    r"^(?:https?://)?(?:t\.me|telegram\.me)/([A-Za-z0-9_]{3,32})(?:\?start=([^&#]*))?", re.I
+)
+START_PARAM = re.compile(r"[A-Za-z0-9_-]{1,64}")
 _KIND = {"group": "group", "supergroup": "supergroup", "channel": "channel"}
 
 
@@ -244,6 +250,28 @@ class BotApi(ProfileMethods):
             429, f"Too Many Requests: retry after {seconds}", {"retry_after": seconds}
         )
 
+    def _markup(self, params: Params) -> dict[str, Any] | None:
+        """``reply_markup``, validated; deep links that Telegram would not pass on are warned."""
+        markup = reply_markup(params)
+        for row in (markup or {}).get("inline_keyboard", []):
+            for button in row:
+                url = button.get("url", "")
+                m = DEEP_LINK.match(url)
+                if not m:
+                    continue
+                name, start = m.group(1), m.group(2)
+                if name.lower() != self.world.bot_username.lower():
+                    self.world.stats.warnings.append(
+                        f"button {button['text']!r} links to @{name}, not this bot"
+                        f" (@{self.world.bot_username})"
+                    )
+                elif start is not None and not START_PARAM.fullmatch(start):
+                    self.world.stats.warnings.append(
+                        f"deep link start parameter {start!r} is not 1-64 of A-Z a-z 0-9 _ -;"
+                        " Telegram would not pass it to the bot"
+                    )
+        return markup
+
     def _sender(self, chat: Chat) -> dict[str, Any]:
         if chat.type == "channel":
             return {"sender_chat": chat.to_api()}
@@ -281,13 +309,13 @@ class BotApi(ProfileMethods):
             get_str(params, "parse_mode"),
             entities,
             caption=caption,
-            warnings=self.world.stats.html_warnings,
+            warnings=self.world.stats.warnings,
         )
 
     async def m_sendMessage(self, params: Params, files: Files) -> Any:
         chat = self._chat(params)
         parsed = self._text(params, "text", caption=False)
-        markup = reply_markup(params)
+        markup = self._markup(params)
         reply = self._reply_to(chat, params)
         preview = get_json(params, "link_preview_options", "link preview options")
         self._admit(chat, "sendMessage")
@@ -340,7 +368,7 @@ class BotApi(ProfileMethods):
         else:
             raise bad_request("there is no photo in the request")
         parsed = self._text(params, "caption", caption=True)
-        markup = reply_markup(params)
+        markup = self._markup(params)
         reply = self._reply_to(chat, params)
         self._admit(chat, "sendPhoto")
         sizes = []
@@ -429,7 +457,7 @@ class BotApi(ProfileMethods):
         if "text" not in message:
             raise bad_request("there is no text in the message to edit")
         parsed = self._text(params, "text", caption=False)
-        markup = reply_markup(params)
+        markup = self._markup(params)
         new = {
             "text": parsed.text,
             "entities": parsed.entities or None,
@@ -454,7 +482,7 @@ class BotApi(ProfileMethods):
         if "photo" not in message:
             raise bad_request("there is no caption in the message to edit")
         parsed = self._text(params, "caption", caption=True)
-        markup = reply_markup(params)
+        markup = self._markup(params)
         new = {
             "caption": parsed.text or None,
             "caption_entities": parsed.entities or None,
@@ -476,7 +504,7 @@ class BotApi(ProfileMethods):
     async def m_editMessageReplyMarkup(self, params: Params, files: Files) -> Any:
         chat, message = self._editable(params, "message to edit not found")
         self._check_own(chat, message)
-        markup = reply_markup(params)
+        markup = self._markup(params)
         new = {"reply_markup": markup if markup and "inline_keyboard" in markup else None}
         self._apply_edit(chat, message, "editMessageReplyMarkup", new)
         self.world.record(

@@ -10,7 +10,7 @@ from typing import Any
 
 from aiohttp import web
 
-from sandbox.api import BotApi
+from sandbox.api import DEEP_LINK, START_PARAM, BotApi
 from sandbox.control import SANDBOX_KEY, control_routes
 from sandbox.limits import Limits
 from sandbox.server import BOT_API_KEY, bot_routes
@@ -194,6 +194,23 @@ class Sandbox:
             username,
             reply_to_message_id,
         )
+
+    def open_deep_link(
+        self, url: str, user_id: int, *, language_code: str | None = "en"
+    ) -> dict[str, Any]:
+        """A user taps a ``t.me/<bot>?start=<param>`` link: the bot gets ``/start <param>`` in
+        their private chat, as Telegram sends it. Raises ValueError where Telegram would not
+        deliver the parameter (another bot, bad characters, over 64)."""
+        m = DEEP_LINK.match(url)
+        if not m:
+            raise ValueError(f"not a t.me deep link: {url!r}")
+        if m.group(1).lower() != self.bot_username.lower():
+            raise ValueError(f"{url!r} opens @{m.group(1)}, not @{self.bot_username}")
+        start = m.group(2)
+        if start is not None and not START_PARAM.fullmatch(start):
+            raise ValueError(f"Telegram would not pass the start parameter {start!r} to the bot")
+        text = "/start" if not start else f"/start {start}"
+        return self.inject_message(user_id, text, user_id=user_id, language_code=language_code)
 
     def inject_channel_post(self, chat_id: int, text: str) -> dict[str, Any]:
         """A post written by the channel's admins (a ``channel_post`` update)."""

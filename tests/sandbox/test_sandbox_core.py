@@ -123,7 +123,7 @@ async def test_html_accepts_telegrams_tag_set_and_reports_entities(bot: Bot, san
     assert link.url == "https://example.com/x?a=1&b=2"
     pre = next(e for e in message.entities if e.type == "pre")
     assert pre.language == "python"
-    assert sandbox.stats.html_warnings == []
+    assert sandbox.stats.warnings == []
 
 
 async def test_unknown_entity_and_bad_link_are_shown_literally_with_a_warning(
@@ -135,7 +135,7 @@ async def test_unknown_entity_and_bad_link_are_shown_literally_with_a_warning(
     )
     assert message.text == "a&nbsp;b x"
     assert message.entities == ()
-    assert len(sandbox.stats.html_warnings) == 2
+    assert len(sandbox.stats.warnings) == 2
 
 
 async def test_length_limits_count_visible_text(bot: Bot, sandbox: Sandbox) -> None:

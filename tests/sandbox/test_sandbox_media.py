@@ -186,3 +186,22 @@ async def test_real_but_unmodelled_methods_say_so(sandbox: Sandbox, http: httpx.
     assert r.json()["description"] == (
         "Bad Request: sendDocument is a real Bot API method not modelled by the sandbox"
     )
+
+
+async def test_deep_links_open_the_bot_like_telegram(sandbox: Sandbox, bot: Bot, channel: int) -> None:
+    good = "https://t.me/newsbot_sandbox_bot?start=read_12"
+    keyboard = InlineKeyboardMarkup([[InlineKeyboardButton("Read", url=good)]])
+    await bot.send_message(channel, "post", reply_markup=keyboard)
+    assert sandbox.stats.warnings == []
+    message = sandbox.open_deep_link(good, 1005, language_code="ar")
+    assert message["text"] == "/start read_12" and message["chat"]["id"] == 1005
+    bad = [
+        "https://t.me/newsbot_sandbox_bot?start=read:12",
+        "https://t.me/other_bot?start=read_12",
+    ]
+    for url in bad:
+        await bot.send_message(channel, "post", reply_markup=InlineKeyboardMarkup(
+            [[InlineKeyboardButton("Read", url=url)]]))  # fmt: skip
+        with pytest.raises(ValueError):
+            sandbox.open_deep_link(url, 1005)
+    assert len(sandbox.stats.warnings) == 2
