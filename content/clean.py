@@ -19,8 +19,10 @@ from content.dates import parse_date_line
 from content.lexicon import (
     BOILERPLATE_LINE,
     BYLINE,
+    CALL_TO_ACTION,
     FEED_FOOTER,
     PROMO_UPPER,
+    PROMPT_LINE,
     RELATED_LABELS,
     WIDGET_LABELS,
 )
@@ -32,6 +34,7 @@ __all__ = ["Cleaned", "clean_blocks", "label_kind"]
 
 _LABEL_TAIL = re.compile(r"[\s:：.»›>\-–—|]+$")
 _INLINE_LABEL = re.compile(r"^(?P<label>[^:：]{2,40}?)\s*[:：]\s*(?P<title>\S.*)$")
+_JOINERS = frozenset({"and", "&", "in", "of", "the", "with", "staff", "for"})
 _HAS_WORD = re.compile(r"[^\W_]")
 _SITE_SUFFIX = re.compile(r"\s+[|–—\-:·•]\s+[^|–—\-:·•]{2,60}$")
 
@@ -75,14 +78,28 @@ def _is_site_name(text: str) -> bool:
     return word_count(text) <= 3 and len(text) <= 40 and not ends_sentence(text)
 
 
+def _is_byline(text: str) -> bool:
+    """"By Jane Doe and Ali Saleh", "بقلم ليلى الخطيب": short, no full stop, names after "By"."""
+    match = BYLINE.match(text)
+    if match is None or ends_sentence(text) or word_count(text) > 9:
+        return False
+    if match["en"] is None:
+        return word_count(match["who"]) <= 5
+    names = [w for w in match["who"].replace(",", " ").split() if w.lower() not in _JOINERS]
+    return bool(names) and sum(w[:1].isupper() for w in names) * 2 > len(names)
+
+
 def _is_boilerplate(text: str) -> bool:
     if not _HAS_WORD.search(text):
         return True  # rules and separators: "___", "* * *", "—"
-    if BOILERPLATE_LINE.match(text) and word_count(text) <= 30:
+    words = word_count(text)
+    if BOILERPLATE_LINE.match(text) and words <= 40:
+        return True
+    if PROMPT_LINE.match(text) and words <= 20 and CALL_TO_ACTION.search(text):
         return True
     if FEED_FOOTER.match(text):
         return True
-    return bool(BYLINE.match(text)) and word_count(text) <= 8 and not ends_sentence(text)
+    return _is_byline(text)
 
 
 def _find_title(blocks: list[Block]) -> tuple[str, str, int]:

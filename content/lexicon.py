@@ -14,9 +14,11 @@ __all__ = [
     "AGENCIES",
     "BOILERPLATE_LINE",
     "BYLINE",
+    "CALL_TO_ACTION",
     "CREDIT_PREFIX",
     "FEED_FOOTER",
     "PROMO_UPPER",
+    "PROMPT_LINE",
     "RELATED_LABELS",
     "SOURCE_PREFIX",
     "SOURCE_SUFFIX_WORDS",
@@ -70,24 +72,37 @@ WIDGET_LABELS = _norm_set(
 
 # An upper-case promo that precedes a headline inline: "READ  Govt-19: ...", "WATCH: ...".
 PROMO_UPPER = re.compile(
-    r"^(?:READ(?: MORE| ALSO| NEXT)?|ALSO READ|RELATED|SEE ALSO|WATCH|LISTEN|MORE)"
-    r"(?:\s*[:：|\-–—»›>]\s*|\s+)(?P<title>\S.{3,})$"
+    r"^(?:READ(?: MORE| ALSO| NEXT)?|ALSO READ|RELATED|SEE ALSO|WATCH|LISTEN)"
+    r"(?:\s*[:：|\-–—»›>]\s*|\s+)(?P<title>\S.{3,}[^.])$"
 )
 
-# Lines that are never article text: footers, share bars, subscriptions, cookie banners.
+# Lines that are never article text, however they continue: footers, agency trailers,
+# cookie banners, share-bar words standing alone.
 BOILERPLATE_LINE = re.compile(
-    r"^\(?\s*(?:©|\(c\)|copyright\b|all rights reserved|subscribe\b|sign up\b|sign in\b|log in\b|"
-    r"follow us\b|follow @|share (?:this|on|via)\b|share$|tweet$|print$|email$|e-mail$|"
-    r"whatsapp$|facebook$|twitter$|telegram$|linkedin$|click here\b|advertisement$|advert$|"
-    r"sponsored\b|tags?\s*:|topics?\s*:|filed under\b|comments?\s*(?:\(\d+\))?$|"
-    r"leave a (?:comment|reply)\b|download (?:our|the) app\b|get the (?:latest|app)\b|"
-    r"our newsletter\b|newsletter\b|(?:\(\s*)?(?:reporting|additional reporting|writing|"
-    r"editing|compiled) by\b|we use cookies\b|accept (?:all )?cookies\b|skip to\b|back to top$|"
-    r"listen to this article\b|\d+\s*min(?:ute)?s? read$|jump to\b|"
-    r"جميع الحقوق محفوظة|حقوق النشر|كل الحقوق محفوظة|اشترك\b|اشتركوا\b|للاشتراك\b|تابعونا\b|"
-    r"تابعنا\b|تابعوا\b|شارك(?:وا)?(?: المقال| الخبر| هذا| عبر| على)|شارك$|انقر هنا\b|اضغط هنا\b|"
-    r"إعلان$|اعلان$|الوسوم\s*:|كلمات مفتاحية\s*:|وسوم\s*:|حمل تطبيق\b|حمّل تطبيق\b|"
-    r"نشرتنا البريدية\b|النشرة البريدية\b|تحرير\s*:|اعداد\s*:|إعداد\s*:)",
+    r"^\(?\s*(?:©|\(c\)|copyright\s*(?:©|\(c\)|\d{4})|all rights reserved|(?:reporting|additional reporting|writing|"
+    r"editing|compiled|produced) by\b|we use cookies\b|accept (?:all )?cookies\b|"
+    r"skip to (?:content|main)|back to top$|listen to this article\b|\d+\s*min(?:ute)?s? read$|"
+    r"tags?\s*:|topics?\s*:|filed under\b|comments?\s*(?:\(\d+\))?$|leave a (?:comment|reply)\b|"
+    r"share$|tweet$|print$|email$|e-mail$|whatsapp$|facebook$|twitter$|telegram$|linkedin$|"
+    r"advertisement$|advert$|sponsored(?: content| post| story)?$|paid (?:content|post)$|"
+    r"محتوى مدفوع$|محتوى برعاية|جميع الحقوق محفوظة|كل الحقوق محفوظة|حقوق النشر|الوسوم\s*:|"
+    r"كلمات مفتاحية\s*:|وسوم\s*:|إعلان$|اعلان$|شارك$|تحرير\s*:|إعداد\s*:|اعداد\s*:)",
+    re.IGNORECASE,
+)
+
+# Lines that are boilerplate only when they also address the reader (CALL_TO_ACTION):
+# "Sign up for our newsletter" goes, "Sign-up rates fell last year" stays.
+PROMPT_LINE = re.compile(
+    r"^(?:subscribe\b|sign up\b|sign in\b|log in\b|follow us\b|follow @|share (?:this|on|via)\b|"
+    r"click here\b|sponsored\b|download (?:our|the) app\b|get the (?:latest|app)\b|"
+    r"(?:our |the )?newsletter\b|اشترك|للاشتراك|تابعونا|تابعنا|تابعوا|شارك(?:وا)? (?:المقال|الخبر|هذا|"
+    r"عبر|على)|انقر هنا|اضغط هنا|حمل تطبيق|حمّل تطبيق|نشرتنا البريدية|النشرة البريدية)",
+    re.IGNORECASE,
+)
+CALL_TO_ACTION = re.compile(
+    r"\b(?:our|us|here|inbox|newsletters?|app|free|today|now|below|facebook|twitter|x|instagram|"
+    r"telegram|whatsapp|linkedin|youtube|this (?:article|story|page))\b|@|هنا|نشرت|تطبيق|تابع|عبر|"
+    r"على|الآن|فيسبوك|تويتر|إنستغرام|انستغرام|تلغرام|تيليغرام|يوتيوب|المقال|الخبر",
     re.IGNORECASE,
 )
 
@@ -102,8 +117,11 @@ FEED_FOOTER = re.compile(
     re.IGNORECASE,
 )
 
-# A byline: "By Jane Doe", "بقلم ...", short and without a full stop.
-BYLINE = re.compile(r"^(?:by|written by|words by|بقلم|كتب|كتبت|بواسطة|إعداد|اعداد)\s+\S", re.I)
+# A byline: "By Jane Doe", "بقلم ..." (checked further by the cleaner: short, names).
+BYLINE = re.compile(
+    r"^(?:(?P<en>by|written by|words by)\s+|(?:بقلم|كتب|كتبت|بواسطة|إعداد|اعداد)\s*:?\s+)(?P<who>\S.*)$",
+    re.IGNORECASE,
+)
 
 # "Source: X" / "المصدر: X" as a closing line.
 SOURCE_PREFIX = re.compile(r"^(?:source|sources|via|المصدر|المصادر|عن|نقلا عن|نقلاً عن)\s*[:：]\s*", re.I)
