@@ -79,8 +79,9 @@ PROMO_UPPER = re.compile(
 # Lines that are never article text, however they continue: footers, agency trailers,
 # cookie banners, share-bar words standing alone.
 BOILERPLATE_LINE = re.compile(
-    r"^\(?\s*(?:©|\(c\)|copyright\s*(?:©|\(c\)|\d{4})|all rights reserved|(?:reporting|additional reporting|writing|"
-    r"editing|compiled|produced) by\b|we use cookies\b|accept (?:all )?cookies\b|"
+    r"^\(?\s*(?:©|\(c\)|copyright\s*(?:©|\(c\)|\d{4})|all rights reserved|"
+    r"(?:reporting|additional reporting|writing|editing|compiled|produced) by\b|"
+    r"we use cookies\b|accept (?:all )?cookies\b|"
     r"skip to (?:content|main)|back to top$|listen to this article\b|\d+\s*min(?:ute)?s? read$|"
     r"tags?\s*:|topics?\s*:|filed under\b|comments?\s*(?:\(\d+\))?$|leave a (?:comment|reply)\b|"
     r"share$|tweet$|print$|email$|e-mail$|whatsapp$|facebook$|twitter$|telegram$|linkedin$|"
