@@ -18,7 +18,13 @@ __all__ = [
     "reply_markup",
 ]
 
-_WHITESPACE = " \t\r\n\u00a0\u2028\u2029\u200b"
+_WHITESPACE = " \t\r\n\v\f"  # trimmed from both ends, as TDLib trims
+# Characters that show nothing: a text made only of these is "empty" (TDLib's
+# strip_empty_characters list, read broadly so the sandbox errs on the strict side).
+_BLANK = _WHITESPACE + (
+    "\u00a0\u1680\u180e\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
+    "\u200b\u200c\u200d\u200e\u200f\u2028\u2029\u202e\u202f\u205f\u2800\u3000\ufeff\ufffc"
+)
 _COMMAND = re.compile(r"^[a-z0-9_]{1,32}$")
 
 
@@ -99,7 +105,7 @@ def format_text(
         parsed = ParsedText(text, list(entities) if isinstance(entities, list) else [])
     parsed = _trim(parsed)
     limit = 1024 if caption else 4096
-    if not caption and not parsed.text:
+    if not caption and not parsed.text.strip(_BLANK):
         raise bad_request("message text is empty")
     if utf16_len(parsed.text) > limit:
         raise bad_request("message caption is too long" if caption else "message is too long")

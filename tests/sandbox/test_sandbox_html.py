@@ -89,3 +89,14 @@ def test_pre_with_language() -> None:
     parsed = parse_html('<pre><code class="language-python">print(1)</code></pre>')
     assert parsed.entities == [{"offset": 0, "length": 8, "type": "pre", "language": "python"}]
     assert parse_html("<code>x</code>").entities == [{"offset": 0, "length": 1, "type": "code"}]
+
+
+def test_blank_texts_are_empty() -> None:
+    from sandbox.errors import ApiError
+    from sandbox.params import format_text
+
+    for text in ["", "   ", "\n\t", "\u200b", "\u2800 \u3000", "<b> </b>"]:
+        with pytest.raises(ApiError, match="message text is empty"):
+            format_text(text, "HTML", None, caption=False, warnings=[])
+    kept = format_text("\n  <b>x</b>\u00a0 \n", "HTML", None, caption=False, warnings=[])
+    assert kept.text == "x\u00a0" and kept.entities == [{"offset": 0, "length": 1, "type": "bold"}]
