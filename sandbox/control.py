@@ -48,7 +48,7 @@ ROUTES: list[tuple[str, str, str, str]] = [
     ("POST", "/control/faults", "set_fault",
      '{"chat_id": 1001, "fault": "blocked|deactivated|kicked|not_found|migrated|null", '
      '"migrate_to": null}'),
-    ("POST", "/control/fail_next", "fail_next", '{"n": 1, "mode": "500|drop", "methods": null}'),
+    ("POST", "/control/fail_next", "fail_next", '{"n": 1, "mode": "500|drop|drop_after", "methods": null}'),
     ("POST", "/control/retry_after", "force_retry_after",
      '{"chat_id": null, "count": 1, "seconds": 2, "share": null, "scope": "chat|global"}'),
     ("GET", "/control/limits", "limits", "current limits"),
@@ -111,6 +111,13 @@ def _req_int(args: dict[str, Any], name: str) -> int:
     return value
 
 
+def _req_str(args: dict[str, Any], name: str) -> str:
+    value = args.get(name)
+    if value is None:
+        raise ValueError(f"{name} is required")
+    return str(value)
+
+
 def _methods(args: dict[str, Any]) -> list[str] | None:
     value = args.get("methods")
     if value is None or value == "":
@@ -144,7 +151,7 @@ async def _chats(sb: Sandbox, args: dict[str, Any]) -> Any:
 async def _inject_message(sb: Sandbox, args: dict[str, Any]) -> Any:
     return sb.inject_message(
         _req_int(args, "chat_id"),
-        str(args["text"]),
+        _req_str(args, "text"),
         user_id=_int(args, "user_id"),
         chat_type=args.get("chat_type", "private"),
         language_code=args.get("language_code", "en"),
@@ -155,12 +162,12 @@ async def _inject_message(sb: Sandbox, args: dict[str, Any]) -> Any:
 
 
 async def _inject_channel_post(sb: Sandbox, args: dict[str, Any]) -> Any:
-    return sb.inject_channel_post(_req_int(args, "chat_id"), str(args["text"]))
+    return sb.inject_channel_post(_req_int(args, "chat_id"), _req_str(args, "text"))
 
 
 async def _inject_edit(sb: Sandbox, args: dict[str, Any]) -> Any:
     return sb.inject_edit(
-        _req_int(args, "chat_id"), _req_int(args, "message_id"), str(args["text"])
+        _req_int(args, "chat_id"), _req_int(args, "message_id"), _req_str(args, "text")
     )
 
 
@@ -168,7 +175,7 @@ async def _inject_callback(sb: Sandbox, args: dict[str, Any]) -> Any:
     return sb.inject_callback(
         _req_int(args, "chat_id"),
         _req_int(args, "message_id"),
-        str(args["data"]),
+        _req_str(args, "data"),
         user_id=_int(args, "user_id"),
         forged=bool(args.get("forged", False)),
     )

@@ -359,12 +359,14 @@ class Sandbox:
     def fail_next(
         self, n: int = 1, mode: str = "500", methods: Collection[str] | None = None
     ) -> None:
-        """Answer the next ``n`` calls with 500 ``Internal Server Error`` (``mode="500"``) or
-        drop the connection without an answer (``mode="drop"``). By default only calls that
-        act on a chat count (send*, edit*, deleteMessage, answerCallbackQuery, sendChatAction);
-        pass ``methods`` (e.g. ``{"getUpdates"}``) to target others."""
-        if mode not in ("500", "drop"):
-            raise ValueError('mode is "500" or "drop"')
+        """Make the next ``n`` calls fail: ``"500"`` answers 500 ``Internal Server Error``;
+        ``"drop"`` closes the connection without an answer and without acting; ``"drop_after"``
+        acts (the message is sent) and then closes the connection, so the bot cannot know.
+        By default only calls that act on a chat count (send*, edit*, deleteMessage,
+        answerCallbackQuery, sendChatAction); pass ``methods`` (e.g. ``{"getUpdates"}``)
+        to target others."""
+        if mode not in ("500", "drop", "drop_after"):
+            raise ValueError('mode is "500", "drop" or "drop_after"')
         wanted = frozenset(methods) if methods is not None else None
         self.world.fail_next.extend([(mode, wanted)] * n)
 

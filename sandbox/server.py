@@ -115,4 +115,9 @@ async def _handle_method(request: web.Request) -> web.StreamResponse:
             }
         )
         return _answer(err.payload(), err.code)
+    if failure == "drop_after":
+        # The call took effect but its answer is lost, as when a connection dies in flight.
+        if request.transport is not None:
+            request.transport.abort()
+        raise web.HTTPInternalServerError()  # never reaches the client
     return _answer({"ok": True, "result": result})

@@ -157,3 +157,11 @@ async def test_the_bot_hears_about_kicks_and_migrations(sandbox: Sandbox, bot: B
         (GROUP, -1000000002001, None),
         (-1000000002001, None, GROUP),
     ]
+
+
+async def test_drop_after_acts_but_loses_the_answer(sandbox: Sandbox, bot: Bot) -> None:
+    sandbox.inject_message(USER, "hi")
+    sandbox.fail_next(1, "drop_after")
+    with pytest.raises(NetworkError):
+        await bot.send_message(USER, "went out")
+    assert [e["text"] for e in sandbox.sent(USER)] == ["went out"]
