@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import html
-from typing import Any
 
 from telegram import Update
 from telegram.error import TelegramError
-from telegram.ext import Application, ContextTypes
+from telegram.ext import ContextTypes
 
 from bot import polling
 from bot.feedprobe import feed_name, parse_every, probe
@@ -17,13 +16,6 @@ from handlers.admin.common import admin_lang, admin_only, audit, reply, reply_lo
 from handlers.catalog import t
 
 __all__ = ["addfeed", "feed_lines", "feeds", "pausefeed", "resumefeed", "rmfeed"]
-
-
-def _call_polling(name: str, app: Application[Any, Any, Any, Any, Any, Any], arg: Any) -> None:
-    """Tell the poller about a change when it offers the hook (it also rereads feeds on its own)."""
-    hook = getattr(polling, name, None)
-    if callable(hook):
-        hook(app, arg)
 
 
 def feed_lines(lang: str, feed: Feed, channels: list[str]) -> str:
@@ -111,7 +103,7 @@ async def addfeed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     for chat_id in chat_ids:
         await storage.add_feed_channel(feed.id, chat_id)
-    _call_polling("schedule_feed", context.application, feed)
+    polling.schedule_feed(context.application, feed)
     await audit(update, context, "addfeed", feed=feed.id, url=url, every=every, channels=rest)
     await reply(
         update,
@@ -164,7 +156,7 @@ async def rmfeed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if feed is None:
         return
     await get_services(context).storage.remove_feed(feed.id)
-    _call_polling("unschedule_feed", context.application, feed.id)
+    polling.unschedule_feed(context.application, feed.id)
     await audit(update, context, "rmfeed", feed=feed.id, name=feed.name, url=feed.url)
     key = "admin_feed_removed_config" if feed.from_config else "admin_feed_removed"
     await reply(update, context, key, name=html.escape(feed.name))
@@ -191,6 +183,6 @@ async def resumefeed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     await storage.set_feed_paused(feed.id, False)
     await storage.clear_notice(f"feed-paused:{feed.id}")
     fresh = await storage.get_feed(feed.id)
-    _call_polling("schedule_feed", context.application, fresh or feed)
+    polling.schedule_feed(context.application, fresh or feed)
     await audit(update, context, "resumefeed", feed=feed.id, name=feed.name)
     await reply(update, context, "admin_feed_resumed", name=html.escape(feed.name))
