@@ -10,9 +10,10 @@ from typing import Any
 
 from aiohttp import web
 
-from sandbox.api import DEEP_LINK, START_PARAM, BotApi
+from sandbox.api import BotApi
 from sandbox.control import SANDBOX_KEY, control_routes
 from sandbox.limits import Limits
+from sandbox.messages import DEEP_LINK, START_PARAM
 from sandbox.server import BOT_API_KEY, bot_routes
 from sandbox.world import SEND_METHODS, Chat, ForcedRetry, Stats, World
 
