@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import platform
 import time
 from collections.abc import Sequence
@@ -24,14 +25,13 @@ def machine() -> dict[str, Any]:
                 break
     except OSError:
         pass
-    import os
-
     return {
         "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
         "cpu": cpu,
         "cores": os.cpu_count(),
         "python": platform.python_version(),
         "platform": platform.platform(),
+        "load": ", ".join(f"{x:.2f}" for x in os.getloadavg()),
     }
 
 
@@ -75,7 +75,8 @@ def write_markdown(
         "# newsbot benchmarks",
         "",
         f"Taken {info['date']} on {info['cpu']} ({info['cores']} cores), Python {info['python']}, "
-        f"{info['platform']}. `make bench` took {seconds:.0f} s.",
+        f"{info['platform']}. `make bench` took {seconds:.0f} s; load average at the end "
+        f"{info.get('load', '?')} (other work on the machine shows up here).",
         "",
         "Each value is the median of repeated runs with [min–max]; the reference is measured in the "
         "same process and run, interleaved with the measured side, and the ratio is value / reference "
