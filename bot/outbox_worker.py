@@ -174,6 +174,8 @@ class OutboxWorker:
 
     async def _run(self) -> None:
         while not self._stopping:
+            # Cleared before looking, so a wake-up that comes while we look is not lost.
+            self._wakeup.clear()
             try:
                 delay = await self._step()
             except asyncio.CancelledError:
@@ -182,7 +184,6 @@ class OutboxWorker:
                 log.exception("outbox worker step failed; retrying in 5 s")
                 delay = 5.0
             if delay > 0 and not self._stopping:
-                self._wakeup.clear()
                 try:
                     await asyncio.wait_for(self._wakeup.wait(), min(delay, REFRESH_SECONDS))
                 except TimeoutError:
@@ -250,14 +251,25 @@ class OutboxWorker:
     # ---- one send ------------------------------------------------------------------------------
 
     async def _send(self, row: OutboxRow, slot: Any) -> None:
+        try:
+            await self._send_and_record(row, slot)
+        except Exception:  # recording the outcome failed (database): the row stays 'sending'
+            # and is recovered, i.e. sent again, at the next start: the crash rule, not a loss
+            log.exception("recording the outcome of row %s failed", row.id)
+        finally:
+            self._sending.discard(row.chat.id)
+            self._slots.release()
+            await self._next_head(row.chat.id)
+            self._wakeup.set()
+
+    async def _send_and_record(self, row: OutboxRow, slot: Any) -> None:
+        """Send one row and record what Telegram said."""
         key = chat_key(row.chat.send_to)
         try:
             try:
                 message = await self._deliver(row)
             finally:
                 self.pacer.done(slot)
-            await self.storage.mark_sent(row.id, message.message_id if message else None)
-            self.sent += 1
         except RetryAfter as exc:
             seconds = retry_seconds(exc)
             scope = "all chats" if self.pacer.flood(key, seconds) else "this chat"
@@ -281,11 +293,9 @@ class OutboxWorker:
         except Exception as exc:  # e.g. a render bug: fail the row, keep going
             log.exception("row %s could not be sent", row.id)
             await self._fail(row, f"{type(exc).__name__}: {exc}")
-        finally:
-            self._sending.discard(row.chat.id)
-            self._slots.release()
-            await self._next_head(row.chat.id)
-            self._wakeup.set()
+        else:  # outside the handlers above: a database error here must not fail a delivered row
+            await self.storage.mark_sent(row.id, message.message_id if message else None)
+            self.sent += 1
 
     async def _next_head(self, chat_id: int) -> None:
         try:
