@@ -92,6 +92,8 @@ def sniff_kind(text: str, content_type: str | None = None) -> str:
         return "feed"
     if ctype == "text/plain":
         return "text"
-    if len(_ANY_TAG.findall(text[:20000])) >= 3:
+    # A plain-text dump holds no tags; a fragment of HTML starts with one or holds several.
+    tags = len(_ANY_TAG.findall(text[:20000]))
+    if tags >= 2 or (tags and start.startswith("<")):
         return "html"
     return "text"

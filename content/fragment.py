@@ -31,6 +31,10 @@ _BLOCK = frozenset(
 )
 _HEADINGS = frozenset("h1 h2 h3 h4 h5 h6".split())
 CREDIT_CLASS = re.compile(r"credit|copyright|source|byline|author|photographer", re.I)
+_TRACKER = re.compile(
+    r"pixel|beacon|/track(?:ing)?[/.?]|feedburner\.com/~r|doubleclick|/analytics|/stats?\?",
+    re.IGNORECASE,
+)
 _TAG = re.compile(r"<\s*/?\s*[a-zA-Z][^>]*>")
 
 
@@ -40,9 +44,14 @@ def looks_like_html(text: str) -> bool:
 
 
 def image_src(img: etree._Element, base: str | None) -> str | None:
-    """The absolute http(s) source of an <img>, looking at lazy-loading attributes too."""
+    """The absolute http(s) source of an <img>, looking at lazy-loading attributes too;
+    None for tracking pixels (1x1 images, beacon URLs)."""
+    if {(img.get("width") or "").strip(), (img.get("height") or "").strip()} & {"0", "1"}:
+        return None
     for attr in ("src", "data-src", "data-lazy-src", "data-original", "data-url"):
         url = absolute_url(img.get(attr), base)
+        if url and _TRACKER.search(url):
+            return None
         if url and not url.startswith("data:"):
             return url
     srcset = img.get("srcset") or img.get("data-srcset") or ""

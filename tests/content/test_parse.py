@@ -108,3 +108,12 @@ def test_refusals_are_named(data: bytes | str, reason: str) -> None:
 def test_garbage_that_is_text_still_parses() -> None:
     [article] = parse("<<<>>> & ; </p> <b")
     assert article.paragraphs or article.title
+
+
+def test_html_fragment_is_recognised_and_tracking_pixels_are_not_images() -> None:
+    [article] = parse(
+        '<p>A fragment of a page with one paragraph.</p><img src="https://t.example/pixel.gif">'
+        '<img src="https://img.example/a.jpg" width="1" height="1">'
+    )
+    assert article.paragraphs == ("A fragment of a page with one paragraph.",)
+    assert article.images == ()
