@@ -308,12 +308,18 @@ class OutboxWorker:
         else:
             self._heads.pop(chat_id, None)
 
+    def _scrub(self, error: str) -> str:
+        """An error text safe to store and show: never the bot token (a URL in a network error)."""
+        token = str(getattr(self.bot, "token", "") or "")
+        return error.replace(token, "<token>") if token else error
+
     async def _retry(self, row: OutboxRow, delay: float, error: str) -> None:
         self.retried += 1
-        await self.storage.mark_retry(row.id, self.storage.now() + delay, error)
+        await self.storage.mark_retry(row.id, self.storage.now() + delay, self._scrub(error))
 
     async def _fail(self, row: OutboxRow, error: str) -> None:
         self.failed += 1
+        error = self._scrub(error)
         await self.storage.mark_failed(row.id, error)
         what = f"article {row.article_id}" if row.article_id else f"batch {row.batch_id}"
         await self._notify_admins(
