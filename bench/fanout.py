@@ -246,7 +246,7 @@ def run(sizes: Sizes) -> list[Figure]:
     with sandbox as url:
         fast = asyncio.run(_session(sandbox, url, db, fast_limit, 1, repeats, 0))
         # a restarted bot's pacer starts empty: let the chats' windows in the sandbox drain first
-        time.sleep(3)
+        time.sleep(sizes.pick(3, 1))
         slow = asyncio.run(_session(sandbox, url, db, 30.0, 2, 1, 1))
     shutil.rmtree(work, ignore_errors=True)
     outdir = Path(os.environ.get("BENCH_OUTDIR") or Path(__file__).parent)

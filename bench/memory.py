@@ -161,7 +161,7 @@ def run(sizes: Sizes) -> list[Figure]:
     articles = sizes.pick(100_000, 3_000)
     feeds = sizes.pick(1000, 20)
     subscribers = sizes.pick(10_000, 50)
-    seconds = sizes.pick(40.0, 8.0)
+    seconds = sizes.pick(40.0, 6.0)
     label = (
         f"Memory: peak RSS of newsbot run ({articles:,} articles, {subscribers:,} subscribers, "
         f"{feeds:,} feeds)"
