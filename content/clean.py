@@ -14,12 +14,13 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from content.blocks import Block
-from content.credits import credit_of, dateline_source, source_of
+from content.credits import credit_of, dateline_source, source_of, split_caption_credit
 from content.dates import parse_date_line
 from content.lexicon import (
     BOILERPLATE_LINE,
     BYLINE,
     CALL_TO_ACTION,
+    CAPTION_PREFIX,
     FEED_FOOTER,
     PROMO_UPPER,
     PROMPT_LINE,
@@ -207,8 +208,9 @@ def _take_captions(blocks: list[Block]) -> list[Block]:
 def _attach_to_images(blocks: list[Block], known: Sequence[Image]) -> list[Block]:
     """Drop text that repeats a known caption or credit; lone credit lines become images.
 
-    A credit directly after an image marker completes that image; a caption line right after
-    an image marker is its caption only when it matches what the page's figure said.
+    A credit or a labelled caption ("Image caption, ...") directly after an image marker
+    completes that image; an unlabelled caption line is taken only when it matches what the
+    page's figure said.
     """
     captions = {}
     for image in known:
@@ -229,9 +231,17 @@ def _attach_to_images(blocks: list[Block], known: Sequence[Image]) -> list[Block
                 placed.add(image.url)
                 out.append(Block("", "img", url=image.url))
             continue
+        previous = out[-1] if out else None
+        labelled = CAPTION_PREFIX.match(block.text)
+        if labelled is not None:
+            caption, credit = split_caption_credit(block.text[labelled.end() :])
+            if previous is not None and previous.kind == "img" and not previous.caption:
+                previous.caption, previous.credit = caption, previous.credit or credit
+            else:
+                out.append(Block("", "img", caption=caption, credit=credit))
+            continue
         credit = credit_of(block.text)
         if credit is not None:
-            previous = out[-1] if out else None
             if previous is not None and previous.kind == "img" and not previous.credit:
                 previous.credit = credit
             else:

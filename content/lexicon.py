@@ -15,6 +15,7 @@ __all__ = [
     "BOILERPLATE_LINE",
     "BYLINE",
     "CALL_TO_ACTION",
+    "CAPTION_PREFIX",
     "CREDIT_PREFIX",
     "FEED_FOOTER",
     "PROMO_UPPER",
@@ -48,7 +49,14 @@ AGENCIES = _norm_set(
 # Words that open a credit line: "Photo: ...", "تصوير: ...".
 CREDIT_PREFIX = re.compile(
     r"^\(?\s*(?:photo(?:graph)?s?|pictures?|images?|credit|photo credit|image credit|"
-    r"illustration|video|تصوير|صورة|الصورة|مصدر الصورة|حقوق الصورة|الصور)\s*(?:by\b|:|：|-|–)\s*",
+    r"illustration|video|image source|تصوير|صورة|الصورة|مصدر الصورة|حقوق الصورة|الصور)"
+    r"\s*(?:by\b|:|：|-|–|,|،)\s*",
+    re.IGNORECASE,
+)
+
+# Words that open a caption line: "Image caption, ...", "التعليق على الصورة: ...".
+CAPTION_PREFIX = re.compile(
+    r"^(?:image caption|photo caption|caption|التعليق على الصورة|تعليق الصورة)\s*[,:،：]\s*",
     re.IGNORECASE,
 )
 
@@ -66,7 +74,8 @@ RELATED_LABELS = _norm_set(
 WIDGET_LABELS = _norm_set(
     "Most read|Most popular|Most viewed|Trending|Trending now|Top stories|Latest news|"
     "Latest|More stories|More from|You may also like|You might also like|Recommended for you|"
-    "Don't miss|Editor's picks|Popular|الأكثر قراءة|الأكثر مشاهدة|الأكثر تداولا|الأكثر شعبية|"
+    "Don't miss|Editor's picks|Popular|Related topics|Topics|Tags|More on this topic|"
+    "مواضيع|وسوم|الأكثر قراءة|الأكثر مشاهدة|الأكثر تداولا|الأكثر شعبية|"
     "آخر الأخبار|أحدث الأخبار|الأخبار العاجلة|قد يعجبك أيضا|لا تفوت|مختارات المحرر"
 )
 
