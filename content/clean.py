@@ -234,11 +234,12 @@ def _attach_to_images(blocks: list[Block], known: Sequence[Image]) -> list[Block
         previous = out[-1] if out else None
         labelled = CAPTION_PREFIX.match(block.text)
         if labelled is not None:
-            caption, credit = split_caption_credit(block.text[labelled.end() :])
+            caption, caption_credit = split_caption_credit(block.text[labelled.end() :])
             if previous is not None and previous.kind == "img" and not previous.caption:
-                previous.caption, previous.credit = caption, previous.credit or credit
+                previous.caption = caption
+                previous.credit = previous.credit or caption_credit
             else:
-                out.append(Block("", "img", caption=caption, credit=credit))
+                out.append(Block("", "img", caption=caption, credit=caption_credit))
             continue
         credit = credit_of(block.text)
         if credit is not None:
