@@ -1,4 +1,4 @@
-"""Admin subcommands of the CLI: feeds, channels, opml, stats, backup.
+"""Admin subcommands of the CLI: feeds, channels, opml, stats, audit, backup.
 
 They open the database directly (no bot, no token needed except for `--check` fetches), so they work
 beside a running bot: SQLite's WAL lets them read while it writes, and writes wait their turn.
@@ -76,6 +76,9 @@ def add_parsers(sub: Any, config_arg: Callable[[argparse.ArgumentParser], None])
     config_arg(p)
 
     p = sub.add_parser("stats", help="articles, outbox, deliveries and subscribers")
+    config_arg(p)
+    p = sub.add_parser("audit", help="the newest admin actions: who, what, when")
+    p.add_argument("--limit", type=int, default=50, help="how many entries (default 50)")
     config_arg(p)
     p = sub.add_parser("backup", help="copy the database safely, even while the bot runs")
     p.add_argument("path", help="where to write the copy")
@@ -283,6 +286,16 @@ async def _stats(config: Config, storage: Storage, args: argparse.Namespace) -> 
     return EXIT_OK
 
 
+async def _audit(config: Config, storage: Storage, args: argparse.Namespace) -> int:
+    entries = await storage.audit_log(max(1, min(args.limit, 10_000)))
+    if not entries:
+        print("no admin actions recorded yet")
+    for e in entries:
+        who = str(e.user_id) if e.user_id is not None else "cli"
+        print(f"{_when(e.at)}  {who:<12} {e.action:<18} {e.detail}")
+    return EXIT_OK
+
+
 def backup(database: Path, target: Path) -> int:
     """Copy a live database with SQLite's online backup API; return the pages copied.
 
@@ -334,4 +347,5 @@ _COMMANDS: dict[tuple[str, str | None], Command] = {
     ("opml", "import"): _opml_import,
     ("opml", "export"): _opml_export,
     ("stats", None): _stats,
+    ("audit", None): _audit,
 }

@@ -167,6 +167,16 @@ def test_opml_import_rejects_garbage(config: str, tmp_path: Path, capsys: pytest
     assert code == 2 and "not valid XML" in err
 
 
+def test_audit_lists_admin_actions_newest_first(config: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert "no admin actions" in run(capsys, "audit", "--config", config)[1]
+    run(capsys, "feeds", "add", "http://127.0.0.1:9/world.xml", "--no-check", "--config", config)
+    run(capsys, "feeds", "rm", "world", "--config", config)
+    code, out, _ = run(capsys, "audit", "--config", config)
+    lines = out.strip().splitlines()
+    assert code == 0 and "cli_feeds_rm" in lines[0] and "cli_feeds_add" in lines[1]
+    assert "world.xml" in lines[1]
+
+
 def test_stats_and_the_console_entry_point(config: str, capsys: pytest.CaptureFixture[str]) -> None:
     run(capsys, "feeds", "add", "http://127.0.0.1:9/world.xml", "--no-check", "--config", config)
     result = subprocess.run(
