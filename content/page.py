@@ -210,7 +210,7 @@ def _body_blocks(body: etree._Element, base: str | None) -> list[Block]:
         return absolute_url(ref.get("target"), base) if ref is not None else None
 
     def text_of(element: etree._Element) -> str:
-        return " ".join("".join(element.itertext()).split())
+        return "".join(element.itertext())  # the cleaner tidies whitespace once, later
 
     for element in body:
         tag = element.tag if isinstance(element.tag, str) else ""
