@@ -98,6 +98,7 @@ async def test_sigkill_mid_fan_out_then_restart_delivers_everything_once(
         _, refused = await asyncio.wait_for(second.communicate(), 60)
         assert second.returncode == 1
         assert "already running" in refused.decode()
+        assert "Traceback" not in refused.decode()  # one clear line, not a crash
         await wait_pairs(sandbox, 250, within=60)
     finally:
         first.send_signal(signal.SIGKILL)
