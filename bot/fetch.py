@@ -35,9 +35,12 @@ _MAX_REDIRECTS = 5
 class FetchError(Exception):
     """A fetch that brought nothing usable; the message says why in words an admin can act on."""
 
-    def __init__(self, message: str, *, status: int | None = None) -> None:
+    def __init__(
+        self, message: str, *, status: int | None = None, retry_after: float | None = None
+    ) -> None:
         super().__init__(message)
         self.status = status
+        self.retry_after = retry_after  # seconds the site asked us to wait (429/503 Retry-After)
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,8 +170,11 @@ class Fetcher:
                 )
             if not 200 <= response.status_code < 300:
                 reason = response.reason_phrase or ""
+                wait = response.headers.get("Retry-After", "").strip()
                 raise FetchError(
-                    f"HTTP {response.status_code} {reason}".strip(), status=response.status_code
+                    f"HTTP {response.status_code} {reason}".strip(),
+                    status=response.status_code,
+                    retry_after=float(wait) if wait.isdigit() else None,
                 )
             body = await self._read_capped(response)
             return FetchResult(

@@ -161,7 +161,7 @@ class Poller:
                 feed.url, etag=feed.etag, last_modified=feed.last_modified
             )
         except FetchError as exc:
-            return await self._failed(feed, str(exc))
+            return await self._failed(feed, str(exc), wait=exc.retry_after)
         digest = hashlib.sha1(fetched.body).digest() if not fetched.not_modified else b""
         if fetched.not_modified or self._digests.get(feed.id) == digest:
             await storage.record_fetch_success(
@@ -237,11 +237,13 @@ class Poller:
             images=full.images or article.images,
         )
 
-    async def _failed(self, feed: Feed, error: str) -> PollResult:
+    async def _failed(self, feed: Feed, error: str, *, wait: float | None = None) -> PollResult:
         services = self._services
         config = services.config.polling
         self.failures += 1
         delay = backoff(feed.every, feed.failures + 1, config.backoff_max)
+        if wait is not None:  # the site said when to come back (429/503 Retry-After); within reason
+            delay = max(delay, min(wait, float(config.backoff_max)))
         after = await services.storage.record_fetch_failure(
             feed.id, error, next_due=services.storage.now() + delay, pause_after=config.max_failures
         )

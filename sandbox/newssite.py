@@ -43,6 +43,7 @@ class Route:
     modified: datetime = field(default_factory=lambda: datetime(2026, 1, 1, tzinfo=UTC))
     gzip: bool = False  # Content-Encoding: gzip
     huge: int = 0  # stream this many bytes of an endless feed instead of `body`
+    headers: tuple[tuple[str, str], ...] = ()  # extra response headers, e.g. (("Retry-After", "120"),)
 
     @property
     def etag(self) -> str:
@@ -228,7 +229,7 @@ class NewsSite:
             if target.startswith("/"):
                 target = self.url(target)
             return web.Response(status=route.status, headers={"Location": target})
-        headers: dict[str, str] = {"Content-Type": route.content_type}
+        headers: dict[str, str] = {"Content-Type": route.content_type, **dict(route.headers)}
         if route.conditional and route.status == 200 and not route.huge:
             headers["ETag"] = route.etag
             headers["Last-Modified"] = format_datetime(route.modified, usegmt=True)

@@ -125,3 +125,11 @@ async def test_at_most_per_host_fetches_run_at_once_on_one_host(site: NewsSite) 
     times = sorted(r.at for r in site.requests_to("/feed.xml"))
     # six requests of 0.2 s each, two at a time: they arrive in three waves
     assert times[2] - times[0] >= 0.15 and times[4] - times[2] >= 0.15
+
+
+async def test_retry_after_of_a_busy_site_is_reported(site: NewsSite) -> None:
+    site.set_fault("/feed.xml", status=429, headers=(("Retry-After", "7200"),))
+    async with fetcher() as f:
+        with pytest.raises(FetchError, match="HTTP 429") as caught:
+            await f.fetch(site.url("/feed.xml"))
+    assert caught.value.retry_after == 7200

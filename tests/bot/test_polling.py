@@ -75,7 +75,8 @@ async def test_feed_faults_are_recorded_and_never_stop_the_other_feeds(
     site.set_page("/page.xml", article_page("Not a feed", ["This site now serves a page here."] * 5))
     site.set_feed("/huge.xml", b"", huge=20_000_000)
     site.set_feed("/empty.xml", rss([]))
-    names = ("good", "slow", "broken", "garbage", "page", "huge", "empty")
+    site.set_feed("/busy.xml", good, status=429, headers=(("Retry-After", "7200"),))
+    names = ("good", "slow", "broken", "garbage", "page", "huge", "empty", "busy")
     async with running(feeds_config(*names, max_bytes=2_000_000), poll_timeout=1) as app:
         results = {n: await poll(app, n) for n in names}
         await outbox_settled(app)
@@ -91,6 +92,7 @@ async def test_feed_faults_are_recorded_and_never_stop_the_other_feeds(
         "garbage": "not a usable feed",
         "page": "not an RSS/Atom feed",
         "huge": "larger than the 2,000,000 byte limit",
+        "busy": "HTTP 429",
     }
     for name, error in expected.items():
         assert results[name].status == "failed", name
@@ -98,6 +100,8 @@ async def test_feed_faults_are_recorded_and_never_stop_the_other_feeds(
         assert error in (feed.last_error or ""), (name, feed.last_error)
         assert feed.failures == 1 and not feed.paused
         assert feed.next_due is not None and feed.next_due - now > 600  # backing off: 2 x every
+    busy_due = feeds["busy"].next_due
+    assert busy_due is not None and busy_due - now > 3500  # Retry-After honoured, capped at backoff_max
     for name in ("good", "empty"):
         assert feeds[name].failures == 0 and feeds[name].last_error is None
     # only the good feed's article was posted
