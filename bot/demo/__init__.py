@@ -98,6 +98,7 @@ async def _chat(sb: Sandbox, printer: Printer, stop: asyncio.Event) -> None:
             loop.call_soon_threadsafe(lines.put_nowait, line.rstrip("\n"))
         loop.call_soon_threadsafe(lines.put_nowait, None)
 
+    interactive = sys.stdin.isatty()
     threading.Thread(target=reader, name="demo-stdin", daemon=True).start()
     while True:
         line = await lines.get()
@@ -120,6 +121,8 @@ async def _chat(sb: Sandbox, printer: Printer, stop: asyncio.Event) -> None:
             printer.line(f"[reader] taps {labels[index]['text']}")
             press(sb, READER, message, labels[index]["text"])
             continue
+        if not interactive:  # typed input shows itself on a terminal; piped input does not
+            printer.line(f"[reader] {line}")
         sb.inject_message(READER, line, first_name="Demo Reader")
 
 

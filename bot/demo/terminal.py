@@ -77,7 +77,9 @@ def render_message(message: dict[str, Any], *, indent: str = "    ", numbered: b
     text = plain(str(message.get("text") or message.get("caption") or ""))
     lines: list[str] = []
     if message.get("method") == "sendPhoto":
-        lines.append(f"{indent}[photo] {message.get('params', {}).get('photo', '')}"[:200])
+        source = str(message.get("photo") or message.get("params", {}).get("photo") or "")
+        shown = "an uploaded image" if source.startswith("upload:") or not source else source
+        lines.append(f"{indent}[photo: {shown}]"[:200])
     limit = _columns() - len(indent)
     for raw in text.split("\n"):
         for part in _wrap(raw, limit) if raw else [""]:
@@ -87,6 +89,6 @@ def render_message(message: dict[str, Any], *, indent: str = "    ", numbered: b
                 lines.append(indent + part)
     labels = button_labels(message)
     if labels:
-        shown = [f"[{i}: {label}]" if numbered else f"[{label}]" for i, label in enumerate(labels, 1)]
-        lines.append(indent + " ".join(shown))
+        marks = [f"[{i}: {label}]" if numbered else f"[{label}]" for i, label in enumerate(labels, 1)]
+        lines.append(indent + " ".join(marks))
     return "\n".join(lines)
