@@ -59,7 +59,7 @@ class BotApi(MessageMethods, ProfileMethods):
     async def m_getMe(self, params: Params, files: Files) -> Any:
         return self.world.bot_user | {
             "can_join_groups": True,
-            "can_read_all_group_messages": False,
+            "can_read_all_group_messages": not self.world.group_privacy,
             "supports_inline_queries": False,
             "can_connect_to_business": False,
             "has_main_web_app": False,

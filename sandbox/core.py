@@ -25,6 +25,10 @@ DEFAULT_TOKEN = "123456:TEST"
 class Sandbox:
     """A Bot API server on 127.0.0.1 that behaves like Telegram, and its control panel.
 
+    ``group_privacy`` is BotFather's privacy mode (on by default, as for every new bot): in
+    groups where it is not an administrator the bot sees only commands, replies to it and
+    mentions of it.
+
     Use as ``async with Sandbox() as sb:``; point the bot at ``sb.api_url`` (the bot appends
     ``/bot<token>/<method>``). Every control method is synchronous unless it waits.
     """
@@ -40,6 +44,7 @@ class Sandbox:
         bot_name: str = "NewsBot Sandbox",
         clock: Callable[[], float] = time.monotonic,
         seed: int = 0,
+        group_privacy: bool = True,
     ) -> None:
         head, _, tail = token.partition(":")
         if not head.isdigit() or not tail:
@@ -47,7 +52,9 @@ class Sandbox:
         self.token = token
         self.host = host
         self.port = port
-        self.world = World(token, limits or Limits(), clock, bot_username, bot_name)
+        self.world = World(
+            token, limits or Limits(), clock, bot_username, bot_name, group_privacy
+        )
         self.api = BotApi(self.world, seed)
         self._runner: web.AppRunner | None = None
 

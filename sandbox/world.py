@@ -195,8 +195,10 @@ class World:
         clock: Callable[[], float] = time.monotonic,
         bot_username: str = "newsbot_sandbox_bot",
         bot_name: str = "NewsBot Sandbox",
+        group_privacy: bool = True,
     ) -> None:
         self.token = token
+        self.group_privacy = group_privacy
         self.bot_id = int(token.split(":", 1)[0])
         self.bot_username = bot_username
         self.bot_name = bot_name
@@ -501,8 +503,32 @@ class World:
                 raise KeyError(f"no message {reply_to_message_id} in chat {chat.id}")
             fields["reply_to_message"] = {k: v for k, v in replied.items() if k != "reply_to_message"}
         message = self.new_message(chat, fields)
-        self.push_update("channel_post" if chat.type == "channel" else "message", message)
+        if self.bot_sees(chat, message):
+            self.push_update("channel_post" if chat.type == "channel" else "message", message)
         return message
+
+    def bot_sees(self, chat: Chat, message: dict[str, Any]) -> bool:
+        """Whether Telegram delivers this message to the bot.
+
+        A bot out of the chat sees nothing; a channel's posts reach only an administrator bot;
+        in groups, privacy mode (on by default, ``can_read_all_group_messages`` false in getMe)
+        lets a non-admin bot see only commands (not those for another ``@bot``), replies to its
+        own messages and messages that mention it."""
+        if chat.type == "private":
+            return True
+        if chat.bot_status in ("left", "kicked"):
+            return False
+        if chat.type == "channel" or chat.bot_status == "administrator" or not self.group_privacy:
+            return chat.type != "channel" or chat.bot_status == "administrator"
+        text = message.get("text", "")
+        command = _COMMAND.match(text)
+        if command:
+            target = command.group(1)
+            return target is None or target[1:].lower() == self.bot_username.lower()
+        replied = message.get("reply_to_message", {})
+        if replied.get("from", {}).get("id") == self.bot_id:
+            return True
+        return f"@{self.bot_username.lower()}" in text.lower()
 
     def user_edit(self, chat_id: int, message_id: int, text: str) -> dict[str, Any]:
         """A user edits their earlier message; queue ``edited_message``."""
@@ -520,7 +546,8 @@ class World:
             message.pop("entities", None)
         chat = self.chats[chat_id]
         kind = "edited_channel_post" if chat.type == "channel" else "edited_message"
-        self.push_update(kind, dict(message))
+        if self.bot_sees(chat, message):
+            self.push_update(kind, dict(message))
         return message
 
     def callback(

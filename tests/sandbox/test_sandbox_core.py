@@ -334,3 +334,31 @@ async def test_forged_callbacks_and_unread(sandbox: Sandbox, bot: Bot) -> None:
     queries = [u.callback_query for u in updates if u.callback_query]
     assert [q.data for q in queries] == ["old:data", "gone"]
     assert queries[1].message is not None and not queries[1].message.is_accessible
+
+
+async def test_group_privacy_mode_like_telegram(sandbox: Sandbox, bot: Bot) -> None:
+    assert (await bot.get_me()).can_read_all_group_messages is False
+    group = -2001
+    sent = [
+        "just chatting",  # not for the bot
+        "/latest",  # a command: delivered
+        "/latest@other_bot",  # another bot's command
+        "/latest@newsbot_sandbox_bot",
+        "hey @newsbot_sandbox_bot what's new",  # a mention
+    ]
+    for text in sent:
+        sandbox.inject_message(group, text, user_id=USER, chat_type="group")
+    post = await bot.send_message(group, "post")
+    sandbox.inject_message(group, "thanks", user_id=USER, chat_type="group",
+                           reply_to_message_id=post.message_id)  # fmt: skip
+    seen = [u.message.text for u in await bot.get_updates(timeout=0)]  # type: ignore[union-attr]
+    assert seen == [
+        "/latest", "/latest@newsbot_sandbox_bot", "hey @newsbot_sandbox_bot what's new", "thanks",
+    ]  # fmt: skip
+    # an administrator bot sees everything; a bot out of the group sees nothing
+    sandbox.add_chat(group, "group", bot_status="administrator")
+    sandbox.inject_message(group, "all of it", user_id=USER, chat_type="group")
+    sandbox.add_chat(-2002, "group", bot_status="left")
+    sandbox.inject_message(-2002, "/latest", user_id=USER, chat_type="group")
+    seen = [u.message.text for u in await bot.get_updates(timeout=0)]  # type: ignore[union-attr]
+    assert seen[-1] == "all of it"

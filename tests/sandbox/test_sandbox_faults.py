@@ -140,7 +140,7 @@ async def test_ptb_sees_a_dropped_connection_as_network_error(sandbox: Sandbox, 
 
 async def test_the_bot_hears_about_kicks_and_migrations(sandbox: Sandbox, bot: Bot) -> None:
     sandbox.add_chat(CHANNEL, "channel", "World")
-    sandbox.inject_message(GROUP, "hi", user_id=USER, chat_type="group")
+    sandbox.inject_message(GROUP, "/start", user_id=USER, chat_type="group")
     await bot.get_updates(offset=-1, timeout=0)  # forget what came so far
     sandbox.set_fault(CHANNEL, "kicked")
     sandbox.clear_fault(CHANNEL)
