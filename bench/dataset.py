@@ -68,12 +68,12 @@ def make_articles(n: int, *, seed: int = 5, start: int = 0, feeds: int = 10) -> 
 Rows = list[tuple[Any, ...]]
 
 
-def article_rows(articles: list[Any], feed_of: Any, now: float) -> tuple[Rows, Rows]:
-    """The articles and articles_fts rows Storage.add_article would write, ids numbered from 1."""
+def article_rows(articles: list[Any], feed_of: Any, now: float, first_id: int = 1) -> tuple[Rows, Rows]:
+    """The articles and articles_fts rows Storage.add_article would write, ids from `first_id`."""
     from content import normalize
 
     rows, fts = [], []
-    for n, a in enumerate(articles, start=1):
+    for n, a in enumerate(articles, start=first_id):
         published = a.published.timestamp() if a.published else None
         rows.append(
             (

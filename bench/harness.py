@@ -8,9 +8,11 @@ The ratio is computed per repetition (paired) and reported as min / median / max
 from __future__ import annotations
 
 import argparse
+import cProfile
 import json
 import math
 import os
+import pstats
 import resource
 import statistics
 import sys
@@ -31,6 +33,7 @@ __all__ = [
     "main_for",
     "not_measured",
     "percentile",
+    "profile_shares",
     "spread",
 ]
 
@@ -66,6 +69,33 @@ def percentile(values: Sequence[float], q: float) -> float:
     pos = (len(ordered) - 1) * q / 100
     lo, hi = math.floor(pos), math.ceil(pos)
     return ordered[lo] + (ordered[hi] - ordered[lo]) * (pos - lo)
+
+
+_OURS = ("/bot/", "/content/", "/handlers/", "/sandbox/")
+
+
+def _where(func: tuple[str, int, str]) -> str:
+    filename, _line, name = func
+    for pkg in _OURS:
+        if pkg in filename:
+            return f"{filename[filename.rfind(pkg) + 1 :]}:{name}"
+    if filename == "~":
+        return name.strip("<>")
+    return f"{Path(filename).stem}.{name}"
+
+
+def profile_shares(profile: cProfile.Profile, top: int = 6) -> str:
+    """What a cProfile run shows, in one line: the biggest self-time entries (any code), then the
+    biggest cumulative entries of newsbot's own packages, each as a share of the total."""
+    stats = pstats.Stats(profile)
+    raw: dict[Any, Any] = stats.stats  # type: ignore[attr-defined]
+    total = sum(v[2] for v in raw.values()) or 1.0
+    by_self = sorted(raw.items(), key=lambda kv: kv[1][2], reverse=True)[:top]
+    ours = [kv for kv in raw.items() if any(p in kv[0][0] for p in _OURS)]
+    by_cum = sorted(ours, key=lambda kv: kv[1][3], reverse=True)[:top]
+    self_part = ", ".join(f"{_where(f)} {v[2] / total:.0%}" for f, v in by_self)
+    cum_part = ", ".join(f"{_where(f)} {v[3] / total:.0%}" for f, v in by_cum)
+    return f"cProfile self time: {self_part}; cumulative, our code: {cum_part}"
 
 
 @dataclass(frozen=True)
