@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import copy
 import re
 import time
 from collections import Counter
@@ -454,7 +455,8 @@ class World:
         """Queue an update for getUpdates unless allowed_updates filters it out."""
         if kind not in self.allowed_updates:
             return None
-        update = {"update_id": self.next_update_id, kind: payload}
+        # A snapshot: later edits must not change an update already queued.
+        update = {"update_id": self.next_update_id, kind: copy.deepcopy(payload)}
         self.next_update_id += 1
         self.updates.append(update)
         self._wake(self._update_waiters)

@@ -362,3 +362,11 @@ async def test_group_privacy_mode_like_telegram(sandbox: Sandbox, bot: Bot) -> N
     sandbox.inject_message(-2002, "/latest", user_id=USER, chat_type="group")
     seen = [u.message.text for u in await bot.get_updates(timeout=0)]  # type: ignore[union-attr]
     assert seen[-1] == "all of it"
+
+
+async def test_queued_updates_are_snapshots(sandbox: Sandbox, bot: Bot) -> None:
+    first = sandbox.inject_message(USER, "/serach x")
+    sandbox.inject_edit(USER, first["message_id"], "/search x")
+    updates = await bot.get_updates(timeout=0)
+    assert updates[0].message is not None and updates[0].message.text == "/serach x"
+    assert updates[1].edited_message is not None and updates[1].edited_message.text == "/search x"
