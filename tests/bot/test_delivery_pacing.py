@@ -8,6 +8,8 @@ import warnings
 from datetime import timedelta
 from typing import Any
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from telegram.error import RetryAfter
 
 from bot.app import running
@@ -131,3 +133,39 @@ async def test_a_reply_hit_by_429_is_sent_after_the_wait(sandbox: Any, make_conf
     [record] = sandbox.stats.retries
     assert record.waited is not None and record.waited >= 1
     assert len(sandbox.sent(3001, methods=SEND_METHODS)) >= 1
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    rate=st.integers(min_value=1, max_value=50),
+    latencies=st.lists(
+        st.tuples(st.floats(0.0, 0.2), st.floats(0.0, 1.0)), min_size=50, max_size=300
+    ),
+)
+def test_no_server_side_window_ever_sees_more_than_the_limit(
+    rate: int, latencies: list[tuple[float, float]]
+) -> None:
+    """Simulated sends with random round trips, arriving at any point of their trip, as fast as the
+    pacer allows: a strict sliding window at the server (Telegram's reading) never overflows."""
+    clock = Clock()
+    pacer = Pacer(Limits(global_per_second=rate), clock=clock)
+    arrivals: list[float] = []
+    in_flight: list[tuple[float, Any]] = []  # (answer time, slot)
+    for trip, where in latencies:
+        while True:
+            in_flight.sort(key=lambda x: x[0])
+            while in_flight and in_flight[0][0] <= clock.now:
+                _, slot = in_flight.pop(0)
+                pacer.done(slot)
+            ready = pacer.global_ready_at(clock.now)
+            if ready <= clock.now:
+                break
+            # the next event: an answer coming back, or a window slot freeing
+            clock.now = min([ready, *(t for t, _ in in_flight)])
+        slot = pacer.reserve(str(len(arrivals)))
+        arrivals.append(clock.now + trip * where)  # reaches the server somewhere on its way
+        in_flight.append((clock.now + trip, slot))
+    arrivals.sort()
+    for i, t in enumerate(arrivals):  # the server counts sends in (t - 1 s, t]
+        inside = sum(1 for a in arrivals[: i + 1] if a > t - 1.0)
+        assert inside <= rate
