@@ -292,6 +292,11 @@ class Sandbox:
         """Every accepted answerCallbackQuery (callback_query_id, text, show_alert, url)."""
         return self.world.callback_answers
 
+    @property
+    def unanswered_callbacks(self) -> list[str]:
+        """Ids of callback queries the bot never answered (the user's button keeps spinning)."""
+        return [qid for qid, q in self.world.callbacks.items() if not q["answered"]]
+
     def message(self, chat_id: int, message_id: int) -> dict[str, Any] | None:
         """The current state of a message (after edits), or None if unknown or deleted."""
         return self.world.message(chat_id, message_id)

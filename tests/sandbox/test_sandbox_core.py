@@ -238,7 +238,9 @@ async def test_callback_query_round_trip(bot: Bot, sandbox: Sandbox) -> None:
     query = updates[-1].callback_query
     assert query is not None and query.id == query_id and query.data == "read:7"
     assert query.message is not None and query.message.message_id == msg.message_id
+    assert sandbox.unanswered_callbacks == [query_id]
     assert await bot.answer_callback_query(query_id, text="Loading")
+    assert sandbox.unanswered_callbacks == []
     assert sandbox.callback_answers[-1]["text"] == "Loading"
     with pytest.raises(BadRequest, match="Query is too old"):
         await bot.answer_callback_query(query_id)
