@@ -7,6 +7,7 @@ repetition. Target (issue 7): ratio <= 1.5.
 
 from __future__ import annotations
 
+import cProfile
 import gc
 import math
 import random
@@ -14,7 +15,16 @@ import time
 from typing import Any
 
 from bench.corpus import TextGen, html_page
-from bench.harness import Figure, Sizes, cpu_seconds, main_for, not_measured, paired, spread
+from bench.harness import (
+    Figure,
+    Sizes,
+    cpu_seconds,
+    main_for,
+    not_measured,
+    paired,
+    profile_shares,
+    spread,
+)
 
 KEY = "ingest"
 FIGURE = "Ingest: parse + summary + fingerprint, {n} pages (ar+en, 3–50 KB)"
@@ -93,12 +103,19 @@ def run(sizes: Sizes) -> list[Figure]:
         w, c, parsed = _timed(ours, pages)
         walls.append(w)
         cpus.append(c)
+    profile = cProfile.Profile()
+    profile.enable()
+    for url, html in pages[: sizes.pick(100, 6)]:
+        ours(url, html)
+    profile.disable()
+    shares = profile_shares(profile)
     per_second = [n / w for w in walls]
     per_core = [n / c for c in cpus]
     note = (
         f"{n} pages, {total_kb:,.0f} KB in all; trafilatura.extract with its defaults on the same "
         f"strings; {parsed} articles parsed per pass. content.parse runs trafilatura.bare_extraction "
-        "once plus its own metadata, figure, read-more and cleaning passes, summary and fingerprint."
+        "once plus its own metadata, figure, read-more and cleaning passes, summary and fingerprint. "
+        f"{shares} (profile of content.parse on 100 of the pages)."
     )
     return [
         paired(

@@ -10,13 +10,14 @@ ratio <= 3.
 from __future__ import annotations
 
 import asyncio
+import cProfile
 import sqlite3
 import time
 from collections.abc import Callable
 from typing import Any
 
 from bench.dataset import LONG_EVERY, corpus_db
-from bench.harness import Figure, Sizes, main_for, not_measured, paired, percentile
+from bench.harness import Figure, Sizes, main_for, not_measured, paired, percentile, profile_shares
 
 KEY = "reader"
 COLUMNS = """a.id, a.feed_id, a.url, a.guid, a.fingerprint, a.title, a.lang, a.published, a.site,
@@ -112,6 +113,23 @@ async def _measure(sizes: Sizes, path: Any, articles: int) -> list[Figure]:
                     o.append((t2 - t1) * 1000)
                 ours[name].append(o)
                 ref[name].append(r)
+        # where /latest spends its time (the command with the smallest bare query)
+        # one aiosqlite round trip, the floor under every storage call a handler makes
+        hop, direct = [], []
+        for _ in range(per_round * 2):
+            t0 = time.perf_counter()
+            conn.execute("SELECT 1").fetchone()
+            t1 = time.perf_counter()
+            await storage.fetchone("SELECT 1")
+            t2 = time.perf_counter()
+            direct.append((t1 - t0) * 1e6)
+            hop.append((t2 - t1) * 1e6)
+        updates = [command(bot, "/latest") for _ in range(per_round)]
+        profile = cProfile.Profile()
+        profile.enable()
+        for update in updates:
+            await app.process_update(update)
+        profile.disable()
     conn.close()
     figures = []
     for name in names:
@@ -147,8 +165,22 @@ async def _measure(sizes: Sizes, path: Any, articles: int) -> list[Figure]:
             "(p50/p99 per round). Ours: Application.process_update with the real handlers and an "
             "in-process Bot API stand-in (no HTTP); it includes PTB dispatch, chat language lookup, "
             "storage, content rendering and request serialisation. Bare: the main SQL only, sqlite3. "
-            f"Searches: {SEARCHES['ar']!r} and {SEARCHES['en']!r} (common words: thousands of matches)."
+            f"Searches: {SEARCHES['ar']!r} and {SEARCHES['en']!r} (common words: thousands of matches). "
+            f"/latest {profile_shares(profile)}."
         )
+    figures.append(
+        Figure(
+            key=f"{KEY}.roundtrip",
+            figure="Reader: one storage round trip (Storage.fetchone('SELECT 1')) p50",
+            unit="µs",
+            values=[percentile(hop, 50)],
+            reference_label="sqlite3 direct",
+            references=[percentile(direct, 50)],
+            ratios=[percentile(hop, 50) / percentile(direct, 50)],
+            note="aiosqlite runs each query on its own thread and hands the result back to the event "
+            "loop; each handler makes several such calls (chat language, feed titles, the query itself)",
+        )
+    )
     return figures
 
 
