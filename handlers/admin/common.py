@@ -56,16 +56,37 @@ async def reply(update: Update, context: ContextTypes.DEFAULT_TYPE, key: str, **
 
 
 def chunks(parts: Sequence[str], limit: int = MAX_MESSAGE) -> list[str]:
-    """Join HTML blocks with blank lines into messages under `limit` characters, never splitting a block."""
+    """Join HTML blocks with blank lines into messages under `limit` characters.
+
+    A block is split only at its line breaks (a line is never cut, so no tag is), and only when
+    it does not fit a message by itself.
+    """
     out: list[str] = []
     current = ""
+    pieces: list[str] = []
     for part in parts:
-        part = part[:limit]
-        if current and len(current) + 2 + len(part) > limit:
+        pieces.extend([part] if len(part) <= limit else _lines_within(part, limit))
+    for piece in pieces:
+        if current and len(current) + 2 + len(piece) > limit:
             out.append(current)
-            current = part
+            current = piece
         else:
-            current = f"{current}\n\n{part}" if current else part
+            current = f"{current}\n\n{piece}" if current else piece
+    if current:
+        out.append(current)
+    return out
+
+
+def _lines_within(block: str, limit: int) -> list[str]:
+    out: list[str] = []
+    current = ""
+    for line in block.split("\n"):
+        line = line[:limit]  # a single line this long is a bug upstream; keep the message valid
+        if current and len(current) + 1 + len(line) > limit:
+            out.append(current)
+            current = line
+        else:
+            current = f"{current}\n{line}" if current else line
     if current:
         out.append(current)
     return out

@@ -15,7 +15,9 @@ from bot.storage import Feed, StorageError
 from handlers.admin.common import admin_lang, admin_only, audit, reply, reply_long, when
 from handlers.catalog import t
 
-__all__ = ["addfeed", "feed_lines", "feeds", "pausefeed", "resumefeed", "rmfeed"]
+__all__ = ["DETAILED", "addfeed", "feed_line", "feed_lines", "feeds", "pausefeed", "resumefeed", "rmfeed"]
+
+DETAILED = 15  # up to this many feeds /feeds shows each in full; beyond, one line each
 
 
 def feed_lines(lang: str, feed: Feed, channels: list[str]) -> str:
@@ -48,20 +50,44 @@ def feed_lines(lang: str, feed: Feed, channels: list[str]) -> str:
     return "\n".join(lines)
 
 
+def feed_line(lang: str, feed: Feed) -> str:
+    """One feed on one line, for long lists: id, name, items and whether it is well."""
+    if feed.paused:
+        health = t(lang, "admin_feed_paused")
+    elif feed.failures:
+        health = t(lang, "admin_feed_failing", failures=feed.failures)
+    else:
+        health = t(lang, "admin_feed_ok")
+    return t(lang, "admin_feed_short", id=feed.id, name=html.escape(feed.name), items=feed.articles,
+             health=health)
+
+
 @admin_only
 async def feeds(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """List every feed with its health: last fetch, last error, failures, next due, items."""
+    """Every feed with its health (last fetch, last error, failures, next due, items); one in detail."""
     storage = get_services(context).storage
     lang = await admin_lang(update, context)
+    args = context.args or []
     all_feeds = await storage.list_feeds(with_counts=True)
+    if args:
+        wanted = {f.id for f in all_feeds if args[0] in (str(f.id), f.name, f.url)}
+        all_feeds = [f for f in all_feeds if f.id in wanted]
+        if not all_feeds:
+            await reply(update, context, "admin_unknown_feed", feed=html.escape(args[0][:100]))
+            return
     if not all_feeds:
         await reply(update, context, "admin_no_feeds")
         return
-    names = {c.id: c.title or c.telegram_id for c in await storage.list_chats()}
     parts = [t(lang, "admin_feeds_head", n=len(all_feeds))]
-    for feed in all_feeds:
-        chans = [names.get(c, str(c)) for c in await storage.feed_channel_ids(feed.id)]
-        parts.append(feed_lines(lang, feed, chans))
+    if len(all_feeds) > DETAILED:
+        # A long list stays readable and short: one line each, details with /feeds <name>.
+        parts.append("\n".join(feed_line(lang, f) for f in all_feeds))
+        parts.append(t(lang, "admin_feeds_more"))
+    else:
+        names = {c.id: c.title or c.telegram_id for c in await storage.list_chats()}
+        for feed in all_feeds:
+            chans = [names.get(c, str(c)) for c in await storage.feed_channel_ids(feed.id)]
+            parts.append(feed_lines(lang, feed, chans))
     await reply_long(update, parts)
 
 

@@ -60,6 +60,10 @@ EN: dict[str, str] = {
         "every {every} s · {items} items · last fetch {last} · next {next} · failures {failures}"
     ),
     "admin_feed_channels": "channels: {channels}",
+    "admin_feed_short": "#{id} <b>{name}</b> · {items} items · {health}",
+    "admin_feed_ok": "ok",
+    "admin_feed_failing": "⚠ {failures} failures",
+    "admin_feeds_more": "/feeds &lt;name&gt; shows one feed in detail.",
     "admin_feed_error": "⚠ last error: {error}",
     "admin_addfeed_usage": (
         "Usage: /addfeed &lt;url&gt; [every] [@channel ...]\nevery: seconds, or 10m, 1h; default 600."
@@ -186,6 +190,10 @@ AR: dict[str, str] = {
         "كل {every} ث · {items} مقالًا · آخر جلب {last} · التالي {next} · الإخفاقات {failures}"
     ),
     "admin_feed_channels": "القنوات: {channels}",
+    "admin_feed_short": "رقم {id} <b>{name}</b> · {items} مقالًا · {health}",
+    "admin_feed_ok": "سليم",
+    "admin_feed_failing": "⚠ {failures} إخفاقات",
+    "admin_feeds_more": "لعرض مصدر واحد بالتفصيل: /feeds &lt;اسم&gt;",
     "admin_feed_error": "⚠ آخر خطأ: {error}",
     "admin_addfeed_usage": (
         "الاستخدام: /addfeed &lt;رابط&gt; [كل] [@قناة ...]\nكل: بالثواني أو 10m أو 1h؛ الافتراضي 600."

@@ -142,6 +142,31 @@ async def test_feed_commands_explain_bad_input(sandbox: Any, bot_app: App) -> No
     assert "No feeds yet" in body((await say(sandbox, "/feeds"))[0])
 
 
+async def test_feeds_lists_many_feeds_compactly_and_one_in_detail(sandbox: Any, bot_app: App) -> None:
+    storage = storage_of(bot_app)
+    for i in range(40):
+        await storage.add_feed(f"http://127.0.0.1:9/f{i}.xml", f"feed{i:02d}", title=f"Feed number {i}")
+    failing = await storage.get_feed("feed07")
+    assert failing is not None
+    await storage.record_fetch_failure(failing.id, "HTTP 502", next_due=0, pause_after=10)
+    listing = body((await say(sandbox, "/feeds"))[0])
+    assert "40 feed(s)" in listing and "feed00" in listing and "feed39" in listing
+    assert "⚠ 1 failures" in listing and "/feeds <name> shows one feed in detail" in listing
+    assert len(listing) < 4096
+    detail = body((await say(sandbox, "/feeds feed07"))[0])
+    assert "Feed number 7" in detail and "HTTP 502" in detail and "failures 1" in detail
+    assert "There is no feed" in body((await say(sandbox, "/feeds nope"))[0])
+
+
+def test_long_replies_are_split_between_lines_under_the_limit() -> None:
+    from handlers.admin.common import chunks
+
+    lines = [f"<b>line {i}</b> " + "x" * 90 for i in range(100)]
+    parts = chunks(["head", "\n".join(lines), "tail"])
+    assert all(len(p) <= 4000 for p in parts) and len(parts) == 3
+    assert "\n".join(parts).replace("\n\n", "\n").split("\n") == ["head", *lines, "tail"]
+
+
 async def test_addchannel_checks_the_bots_rights(sandbox: Any, bot_app: App) -> None:
     storage = storage_of(bot_app)
     await storage.add_feed("http://127.0.0.1:9/a.xml", "alpha")
