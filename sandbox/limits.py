@@ -70,9 +70,11 @@ class RateLimiter:
         self._flood_global = 0.0  # monotonic time until which every send gets 429
         self._flood_chat: dict[int, float] = {}
 
-    def flood_wait(self, chat_id: int, now: float) -> float:
-        """Seconds left of a flood wait imposed earlier on this chat or on all sends."""
-        until = max(self._flood_global, self._flood_chat.get(chat_id, 0.0))
+    def flood_wait(self, chat_id: int | None, now: float) -> float:
+        """Seconds left of a flood wait imposed earlier on this chat or on all sends (with
+        ``chat_id`` None: on all sends only)."""
+        chat_until = self._flood_chat.get(chat_id, 0.0) if chat_id is not None else 0.0
+        until = max(self._flood_global, chat_until)
         return until - now if until > now else 0.0
 
     def impose(self, chat_id: int | None, seconds: int, now: float) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import math
 import random
 import re
 import time
@@ -34,6 +35,7 @@ DEEP_LINK = re.compile(
 )
 START_PARAM = re.compile(r"[A-Za-z0-9_-]{1,64}")
 _KIND = {"group": "group", "supergroup": "supergroup", "channel": "channel"}
+
 
 class MessageMethods:
     """sendMessage, sendPhoto, sendChatAction, the edits and deleteMessage, and the gate every
@@ -77,7 +79,9 @@ class MessageMethods:
             now = world.clock()
             wait = world.rates.flood_wait(chat.id, now)
             if wait > 0:
-                self._too_many(chat, method, now, max(1, int(-(-wait // 1))), "early_retry")
+                scope = "global" if world.rates.flood_wait(None, now) > 0 else "chat"
+                seconds = max(1, math.ceil(wait - 1e-9))
+                self._too_many(chat, method, now, seconds, "early_retry", scope)
             if method in SEND_METHODS:
                 self._forced(chat, method, now)
             over = world.rates.over(chat.id, chat.type == "private", now)
