@@ -11,7 +11,8 @@ __all__ = ["Block"]
 class Block:
     """One visual unit of a page or dump, in reading order.
 
-    ``kind`` is "p" (paragraph), "h" (heading), "li" (list item), "quote" or "img";
+    ``kind`` is "p" (paragraph), "h" (heading), "li" (list item), "link" (a link standing
+    alone), "quote" or "img";
     ``url`` is the link a paragraph or list item carries (its first <a>), or an image's src.
     """
 

@@ -155,7 +155,7 @@ def _take_related(blocks: list[Block], related: list[Link]) -> list[Block]:
         kind = label_kind(block.text)
         if kind is not None:
             i += 1
-            while i < len(blocks) and blocks[i].kind == "li":
+            while i < len(blocks) and blocks[i].kind in ("li", "link"):
                 if kind == "related":
                     related.append(Link(blocks[i].text, blocks[i].url))
                 i += 1

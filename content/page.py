@@ -16,6 +16,7 @@ from content.blocks import Block
 from content.clean import label_kind
 from content.credits import split_caption_credit
 from content.dates import to_aware
+from content.extracted import extracted_blocks
 from content.fragment import CREDIT_CLASS, fragment_blocks, image_src
 from content.model import Image, Link
 from content.urls import absolute_url
@@ -50,6 +51,7 @@ class PageParts:
 
     blocks: list[Block]
     title: str = ""
+    weak_title: bool = False  # only the <title> tag named it: often the site, or generic
     site: str = ""
     url: str | None = None
     published: datetime | None = None
@@ -201,36 +203,6 @@ def _read_more_lists(tree: etree._Element, base: str | None) -> list[Link]:
     return links
 
 
-def _body_blocks(body: etree._Element, base: str | None) -> list[Block]:
-    """trafilatura's XML body (head, p, list/item, quote, graphic, table) as blocks."""
-    blocks: list[Block] = []
-
-    def first_ref(element: etree._Element) -> str | None:
-        ref = next(iter(element.iter("ref")), None)
-        return absolute_url(ref.get("target"), base) if ref is not None else None
-
-    def text_of(element: etree._Element) -> str:
-        return "".join(element.itertext())  # the cleaner tidies whitespace once, later
-
-    for element in body:
-        tag = element.tag if isinstance(element.tag, str) else ""
-        if tag == "graphic":
-            blocks.append(Block("", "img", url=absolute_url(element.get("src"), base)))
-        elif tag == "list":
-            for item in element.iter("item"):
-                blocks.append(Block(text_of(item), "li", url=first_ref(item)))
-        elif tag == "table":
-            for row in element.iter("row"):
-                cells = [text_of(cell) for cell in row if isinstance(cell.tag, str)]
-                blocks.append(Block(" | ".join(c for c in cells if c)))
-        else:
-            kind = {"head": "h", "quote": "quote"}.get(tag, "p")
-            blocks.append(Block(text_of(element), kind, url=first_ref(element)))
-            for graphic in element.iter("graphic"):
-                blocks.append(Block("", "img", url=absolute_url(graphic.get("src"), base)))
-    return blocks
-
-
 def read_page(html: str, url: str | None) -> PageParts:
     """Read an HTML page: metadata, figures and read-more lists from the tree, then the main
     text from one ``trafilatura.bare_extraction`` call on the same tree (it is not parsed
@@ -244,11 +216,13 @@ def read_page(html: str, url: str | None) -> PageParts:
     )
     base = absolute_url(canonical, url) or absolute_url(meta.get("og:url"), url) or url
     title = _first(meta, _META_TITLE) or str(ld.get("headline", ""))
+    weak_title = False
     if not title:
         h1 = next(iter(tree.iter("h1")), None)
         title_el = next(iter(tree.iter("title")), None)
         chosen = h1 if h1 is not None else title_el
         title = " ".join("".join(chosen.itertext()).split()) if chosen is not None else ""
+        weak_title = h1 is None
     site = _first(meta, _META_SITE) or _ld_name(ld.get("publisher"))
     if site.startswith("@"):
         site = site[1:]
@@ -277,7 +251,7 @@ def read_page(html: str, url: str | None) -> PageParts:
     )
     body = getattr(document, "body", None)
     if body is not None and len(body):
-        blocks = _body_blocks(body, base)
+        blocks = extracted_blocks(body, base)
     else:
         # trafilatura gave up (a very short page): walk the page body ourselves.
         page_body = lxml.html.document_fromstring(html).body
@@ -285,6 +259,7 @@ def read_page(html: str, url: str | None) -> PageParts:
     return PageParts(
         blocks=blocks,
         title=title,
+        weak_title=weak_title,
         site=site,
         url=base,
         published=published,

@@ -18,8 +18,10 @@ from content.feed import read_feed
 from content.fingerprint import fingerprint
 from content.lang import detect_lang
 from content.model import Article, Link
+from content.normalize import normalize
 from content.page import read_page
 from content.summary import summarize
+from content.text import word_count
 from content.urls import canonical_url
 
 __all__ = ["parse"]
@@ -87,9 +89,18 @@ def _parse_page(text: str, url: str | None) -> Article:
         page = read_page(text, url)
     except (etree.ParserError, ValueError) as error:
         raise ContentError(f"the HTML page could not be parsed: {error}") from error
+    # A page named only by its <title> ("News", "Site | Home") may print its real headline
+    # first: let the cleaner look for it, as in a text dump.
+    weak = page.weak_title and (word_count(page.title) <= 2 or normalize(page.title) == normalize(page.site))
     cleaned = clean_blocks(
-        page.blocks, title=page.title, site=page.site, images=page.images, related=page.related
+        page.blocks,
+        title=None if weak else page.title,
+        site=page.site,
+        images=page.images,
+        related=page.related,
     )
+    if not cleaned.title:
+        cleaned.title = page.title
     if not cleaned.paragraphs and page.description:
         cleaned.paragraphs.append(page.description)
     if not cleaned.paragraphs and not cleaned.title:
