@@ -72,6 +72,16 @@ async def test_push_cancel_sends_nothing(sandbox: Any, bot_app: App) -> None:
     assert (await storage.audit_log())[0].action == "push_cancelled"
 
 
+async def test_a_preview_forgotten_by_a_restart_expires(sandbox: Any, bot_app: App) -> None:
+    article_id = await _article_and_channel(sandbox, bot_app)
+    _preview, question = await say(sandbox, f"/push {article_id}", n=2)
+    bot_app.bot_data["admin_pending"].clear()  # what a restart between preview and Confirm does
+    _press(sandbox, question, "Confirm")
+    edited = await sandbox.wait_messages(ADMIN, 1, methods={"editMessageText"})
+    assert "expired" in body(edited[0])
+    assert await storage_of(bot_app).outbox_counts() == {}
+
+
 async def test_push_targets_and_bad_input(sandbox: Any, bot_app: App) -> None:
     article_id = await _article_and_channel(sandbox, bot_app)
     assert "Usage: /push" in body((await say(sandbox, "/push"))[0])
