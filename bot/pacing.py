@@ -220,17 +220,33 @@ class Pacer:
         await asyncio.sleep(min(max(delay, 0.0), 1.0) if delay != math.inf else _POLL)
 
     async def acquire_reply(self, key: str) -> Slot:
-        """Wait for room for a command reply to this chat; replies go ahead of bulk sends."""
-        self.replies_waiting += 1
+        """Wait for room for a command reply to this chat; replies go ahead of bulk sends.
+
+        A reply counts as waiting (and holds the bulk sends back) only while its own chat is ready
+        and the overall budget is not: a reply waiting for a busy group's window must not stop
+        the outbox for everyone else.
+        """
+        waiting = False
         try:
             while True:
                 now = self.clock()
-                when = max(self.global_ready_at(now), self.chat_ready_at(key, now))
-                if when <= now:
+                chat_at = self.chat_ready_at(key, now)
+                if chat_at > now:
+                    if waiting:
+                        self.replies_waiting -= 1
+                        waiting = False
+                    await self._sleep_until(chat_at)
+                    continue
+                global_at = self.global_ready_at(now)
+                if global_at <= now:
                     return self.reserve(key)
-                await self._sleep_until(when)
+                if not waiting:
+                    self.replies_waiting += 1
+                    waiting = True
+                await self._sleep_until(global_at)
         finally:
-            self.replies_waiting -= 1
+            if waiting:
+                self.replies_waiting -= 1
 
     def bulk_ready_at(self, now: float) -> float:
         """When the outbox worker may take an overall slot (never while a reply waits)."""

@@ -96,6 +96,19 @@ async def test_a_waiting_reply_goes_before_bulk_sends() -> None:
     assert pacer.replies_waiting == 0
 
 
+async def test_a_reply_waiting_for_its_busy_group_does_not_hold_back_bulk_sends() -> None:
+    clock = Clock()
+    pacer = Pacer(Limits(group_per_minute=20), clock=clock)
+    for _ in range(20):
+        pacer.done(pacer.reserve("-100777"))
+    reply = asyncio.create_task(pacer.acquire_reply("-100777"))
+    await asyncio.sleep(0)
+    assert pacer.replies_waiting == 0
+    assert pacer.bulk_ready_at(clock.now) == clock.now  # other chats' sends go on
+    clock.now = 160.0
+    await asyncio.wait_for(reply, 2)
+
+
 async def test_limiter_retries_a_reply_after_the_wait_and_passes_outbox_sends_through() -> None:
     pacer = Pacer(Limits())
     limiter = PacingLimiter(pacer)
