@@ -158,6 +158,43 @@ async def test_feeds_lists_many_feeds_compactly_and_one_in_detail(sandbox: Any, 
     assert "There is no feed" in body((await say(sandbox, "/feeds nope"))[0])
 
 
+BAD_INPUT = [
+    "/push 1 2 3",
+    "/push -5",
+    "/push 99999999999999999999",
+    "/push 1 @",
+    "/cancel -1",
+    "/cancel abc",
+    "/cancel 424242",
+    "/addfeed ftp://example.org/feed.xml",
+    "/addfeed not-a-url",
+    "/addfeed http://127.0.0.1:9/x.xml 0",
+    "/addfeed http://127.0.0.1:9/x.xml 10m @nowhere_at_all",
+    "/addchannel @",
+    "/addchannel <b>&amp;",
+    "/addchannel " + "x" * 300,
+    "/rmchannel @a @b",
+    "/rmchannel 12345",
+    "/rmfeed '; DROP TABLE feeds; --",
+    "/pausefeed " + "ü" * 3000,
+    "/resumefeed 0",
+    "/feeds " + "x" * 3000,
+    "/broadcast " + "y" * 5000,
+]
+
+
+async def test_bad_input_gets_one_clear_answer(sandbox: Any, bot_app: App) -> None:
+    await storage_of(bot_app).add_article(None, article(1))
+    for text in BAD_INPUT:
+        replies = await say(sandbox, text)
+        reply = body(replies[0])
+        assert reply and "something went wrong" not in reply, (text, reply)
+    await asyncio.sleep(0.5)
+    assert len(sandbox.sent(ADMIN)) == len(BAD_INPUT)  # exactly one answer each
+    assert await storage_of(bot_app).list_feeds() == []
+    assert await storage_of(bot_app).outbox_counts() == {}
+
+
 def test_long_replies_are_split_between_lines_under_the_limit() -> None:
     from handlers.admin.common import chunks
 
