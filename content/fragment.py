@@ -91,14 +91,19 @@ class _Walker:
         self.parts: list[str] = []
         self.kind = "p"
         self.url: str | None = None
+        self.link_text = ""
 
     def flush(self) -> None:
         text = " ".join("".join(self.parts).split())
         if text:
-            self.blocks.append(Block(text, self.kind, url=self.url))
+            kind = self.kind
+            if kind == "p" and self.url and text == self.link_text:
+                kind = "link"  # a link standing alone, as after a "Read more:" label
+            self.blocks.append(Block(text, kind, url=self.url))
         self.parts = []
         self.kind = "p"
         self.url = None
+        self.link_text = ""
 
     def walk(self, element: etree._Element) -> None:
         tag = _tag(element)
@@ -128,6 +133,7 @@ class _Walker:
                     self.kind = "quote"
             if tag == "a" and self.url is None:
                 self.url = absolute_url(element.get("href"), self.base)
+                self.link_text = " ".join("".join(element.itertext()).split())
             if element.text:
                 self.parts.append(element.text)
             for child in element:

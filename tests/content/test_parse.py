@@ -117,3 +117,16 @@ def test_html_fragment_is_recognised_and_tracking_pixels_are_not_images() -> Non
     )
     assert article.paragraphs == ("A fragment of a page with one paragraph.",)
     assert article.images == ()
+
+
+def test_a_read_more_label_takes_the_lone_links_after_it() -> None:
+    rss = b"""<?xml version="1.0"?><rss version="2.0"><channel><title>x</title><item>
+    <title>T</title><link>https://x.example/a</link><description><![CDATA[
+    <p>Body sentence one is here.</p><p>Read more:</p><a href="https://x.example/b?utm_source=x">Other
+    story</a><p>Body two.</p><a href="https://x.example/c">A link in the text stays</a>]]>
+    </description></item></channel></rss>"""
+    [article] = parse(rss)
+    assert article.paragraphs == ("Body sentence one is here.", "Body two.", "A link in the text stays")
+    assert [(link.title, link.url) for link in article.related] == [
+        ("Other story", "https://x.example/b")
+    ]
