@@ -21,3 +21,23 @@ def test_all_is_complete() -> None:
 
 def test_all_is_sorted_and_unique() -> None:
     assert len(content.__all__) == len(set(content.__all__))
+
+
+def test_content_stays_pure() -> None:
+    """content/ never imports the bot, Telegram, the network or the database."""
+    import ast
+    from pathlib import Path
+
+    forbidden = {"telegram", "httpx", "aiohttp", "aiosqlite", "sqlite3", "bot", "handlers",
+                 "sandbox", "requests", "urllib3", "socket", "asyncio"}
+    package = Path(content.__file__).parent
+    for path in package.glob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            names: list[str] = []
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module:
+                names = [node.module]
+            for name in names:
+                assert name.split(".")[0] not in forbidden, f"{path.name} imports {name}"
