@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from telegram import Update
-from telegram.constants import ParseMode
+from telegram.constants import ChatType, ParseMode
 from telegram.ext import ContextTypes
 
 from bot import delivery
@@ -129,7 +129,7 @@ def wake_delivery(context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 def admin_only(func: Handler) -> Handler:
-    """Run the handler for admins; anyone else gets a polite refusal and nothing happens."""
+    """Run the handler for admins in a private chat; anyone else gets a polite refusal, nothing happens."""
 
     @functools.wraps(func)
     async def wrapper(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -142,6 +142,11 @@ def admin_only(func: Handler) -> Handler:
                 )
             elif update.effective_message is not None:
                 await update.effective_message.reply_text(t(lang_of(update), "admin_refused"))
+            return
+        chat = update.effective_chat
+        if chat is not None and chat.type != ChatType.PRIVATE and update.effective_message is not None:
+            # Previews, reports and notices are for the admin's eyes, not a group's.
+            await update.effective_message.reply_text(t(lang_of(update), "admin_private_only"))
             return
         await func(update, context)
 

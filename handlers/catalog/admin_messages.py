@@ -19,6 +19,7 @@ EN: dict[str, str] = {
         "/stats – numbers and a chart of the last two days"
     ),
     "admin_refused": "Sorry, only the bot's administrators can use this command.",
+    "admin_private_only": "Admin commands work in a private chat with me, not here.",
     "admin_never": "never",
     "admin_none": "none",
     "admin_confirm": "✅ Confirm",
@@ -151,6 +152,7 @@ AR: dict[str, str] = {
         "أرقام ورسم بياني لآخر يومين: /stats"
     ),
     "admin_refused": "عذرًا، هذا الأمر لمشرفي البوت فقط.",
+    "admin_private_only": "أوامر المشرفين تعمل في محادثة خاصة معي، لا هنا.",
     "admin_never": "أبدًا",
     "admin_none": "لا شيء",
     "admin_confirm": "✅ تأكيد",

@@ -57,6 +57,18 @@ async def test_every_admin_command_refuses_a_stranger(sandbox: Any, bot_app: App
     assert await storage.outbox_counts() == {}
 
 
+async def test_admin_commands_stay_out_of_groups(sandbox: Any, bot_app: App) -> None:
+    group = -4001
+    sandbox.inject_message(group, "/pause", user_id=ADMIN, chat_type="group")
+    (reply,) = await sandbox.wait_messages(group, 1)
+    assert "private chat" in body(reply)
+    sandbox.inject_message(group, "/pause", user_id=STRANGER, chat_type="group")
+    (reply,) = await sandbox.wait_messages(group, 1)
+    assert "only the bot's administrators" in body(reply)
+    assert not await storage_of(bot_app).is_paused()
+    assert await storage_of(bot_app).audit_log() == []
+
+
 async def test_refusal_is_in_arabic_for_an_arabic_user(sandbox: Any, bot_app: App) -> None:
     replies = await say(sandbox, "/stats", user=STRANGER, lang="ar")
     assert "لمشرفي البوت فقط" in body(replies[0])
