@@ -9,7 +9,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.constants import ParseMode
 from telegram.error import TelegramError
 from telegram.ext import Application, ContextTypes
@@ -77,24 +77,18 @@ def _buttons(lang: str, token: str) -> InlineKeyboardMarkup:
     )
 
 
-async def send_post(
-    app_bot: Any, chat_id: int | str, stored: StoredArticle, bot_username: str
-) -> Message:
+async def send_post(bot: Bot, chat_id: int | str, stored: StoredArticle, bot_username: str) -> Message:
     """Send an article as the channel post it would be (photo with caption when it fits, else text)."""
-    post = render_post(stored.article)
+    post = render_post(stored.article, article_id=stored.id)
     keyboard = post_keyboard(post, stored.id, private=False, bot_username=bot_username)
     if post.photo and post.caption_fits:
         try:
-            message: Message = await app_bot.send_photo(
+            return await bot.send_photo(
                 chat_id, post.photo, caption=post.text, parse_mode=ParseMode.HTML, reply_markup=keyboard
             )
-            return message
         except TelegramError as exc:  # an image Telegram cannot fetch: the text still says it all
             log.info("photo preview failed (%s); sending text", exc)
-    message = await app_bot.send_message(
-        chat_id, post.text, parse_mode=ParseMode.HTML, reply_markup=keyboard
-    )
-    return message
+    return await bot.send_message(chat_id, post.text, parse_mode=ParseMode.HTML, reply_markup=keyboard)
 
 
 async def _targets(
