@@ -40,6 +40,7 @@ class BotApi(MessageMethods, ProfileMethods):
         self.world = world
         self.random = random.Random(seed)
         self.closing = False
+        self.photo_session = None
         self._poll_conflict: asyncio.Future[None] | None = None
         self._handlers: dict[str, Callable[[Params, Files], Awaitable[Any]]] = {
             name.lower(): getattr(self, f"m_{name}") for name in METHODS

@@ -8,6 +8,7 @@ from collections.abc import Callable, Collection, Iterable
 from types import TracebackType
 from typing import Any
 
+import aiohttp
 from aiohttp import web
 
 from sandbox.api import BotApi
@@ -27,7 +28,9 @@ class Sandbox:
 
     ``group_privacy`` is BotFather's privacy mode (on by default, as for every new bot): in
     groups where it is not an administrator the bot sees only commands, replies to it and
-    mentions of it.
+    mentions of it. With ``fetch_local_photos`` a photo sent by a 127.0.0.1/localhost URL is
+    fetched and refused as Telegram would (not 200, not an image, over 5 MB); other URLs are
+    always taken on trust.
 
     Use as ``async with Sandbox() as sb:``; point the bot at ``sb.api_url`` (the bot appends
     ``/bot<token>/<method>``). Every control method is synchronous unless it waits.
@@ -45,6 +48,7 @@ class Sandbox:
         clock: Callable[[], float] = time.monotonic,
         seed: int = 0,
         group_privacy: bool = True,
+        fetch_local_photos: bool = False,
     ) -> None:
         head, _, tail = token.partition(":")
         if not head.isdigit() or not tail:
@@ -56,6 +60,7 @@ class Sandbox:
             token, limits or Limits(), clock, bot_username, bot_name, group_privacy
         )
         self.api = BotApi(self.world, seed)
+        self.fetch_local_photos = fetch_local_photos
         self._runner: web.AppRunner | None = None
 
     def __repr__(self) -> str:
@@ -80,6 +85,8 @@ class Sandbox:
             await runner.cleanup()
             raise
         self._runner = runner
+        if self.fetch_local_photos:
+            self.api.photo_session = aiohttp.ClientSession()
         address = runner.addresses[0]
         self.port = int(address[1])
 
@@ -91,6 +98,9 @@ class Sandbox:
             runner, self._runner = self._runner, None
             await asyncio.sleep(0)  # let woken handlers write their answers
             await runner.cleanup()
+        if self.api.photo_session is not None:
+            session, self.api.photo_session = self.api.photo_session, None
+            await session.close()
 
     async def __aenter__(self) -> Sandbox:
         await self.start()

@@ -9,8 +9,11 @@ import re
 import time
 from typing import Any
 
+import aiohttp
+
 from sandbox.errors import ApiError, bad_request, forbidden
 from sandbox.params import format_text, get_bool, get_int, get_json, get_str, reply_markup
+from sandbox.photos import check_photo_url, is_local
 from sandbox.world import SEND_METHODS, Chat, RetryRecord, World
 
 __all__ = ["DEEP_LINK", "START_PARAM", "MessageMethods"]
@@ -43,6 +46,7 @@ class MessageMethods:
 
     world: World
     random: random.Random
+    photo_session: aiohttp.ClientSession | None  # set when local photo URLs are fetched
 
     # ---- sending ---------------------------------------------------------------------------
 
@@ -236,6 +240,8 @@ class MessageMethods:
             if source.lower().startswith(("http://", "https://")):
                 if source in self.world.unreachable_urls:
                     raise bad_request("failed to get HTTP URL content")
+                if self.photo_session is not None and is_local(source):
+                    await check_photo_url(self.photo_session, source)
             elif source not in self.world.file_ids:
                 raise bad_request("wrong file identifier/HTTP URL specified")
             if source in self.world.file_ids:
