@@ -49,9 +49,15 @@ def serve(
     limits: Limits | None = None,
     channels: Sequence[str] = (),
     out: TextIO = sys.stdout,
+    *,
+    fetch_local_photos: bool = False,
 ) -> None:
     """Run a sandbox in the foreground until SIGINT or SIGTERM (blocking)."""
-    asyncio.run(serve_until_stopped(host, port, token, limits, channels, out))
+    asyncio.run(
+        serve_until_stopped(
+            host, port, token, limits, channels, out, fetch_local_photos=fetch_local_photos
+        )
+    )
 
 
 async def serve_until_stopped(
@@ -61,9 +67,11 @@ async def serve_until_stopped(
     limits: Limits | None = None,
     channels: Sequence[str] = (),
     out: TextIO = sys.stdout,
+    *,
+    fetch_local_photos: bool = False,
 ) -> None:
     """Run a sandbox until SIGINT or SIGTERM, then stop it cleanly."""
-    sandbox = Sandbox(token, limits, host, port)
+    sandbox = Sandbox(token, limits, host, port, fetch_local_photos=fetch_local_photos)
     for k, spec in enumerate(channels):
         chat_id, username = parse_channel(spec, k)
         sandbox.add_chat(chat_id, "channel", title=username or f"Channel {chat_id}",
@@ -105,6 +113,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--no-limits", action="store_true", help="switch rate limits off")
     parser.add_argument(
+        "--fetch-local-photos",
+        action="store_true",
+        help="fetch photos sent by a 127.0.0.1 URL and refuse them as Telegram would",
+    )
+    parser.add_argument(
         "--global-rate", type=float, default=None, help="overall messages per second (default 30)"
     )
     return parser
@@ -130,7 +143,8 @@ def cli_main(argv: list[str]) -> int:
         except ValueError as err:
             parser.error(f"--channel {spec}: {err}")
     try:
-        serve(args.host, args.port, args.token, limits, args.channel)
+        serve(args.host, args.port, args.token, limits, args.channel,
+              fetch_local_photos=args.fetch_local_photos)  # fmt: skip
     except OSError as err:
         print(f"newsbot sandbox: cannot listen on {args.host}:{args.port}: {err.strerror}",
               file=sys.stderr)  # fmt: skip

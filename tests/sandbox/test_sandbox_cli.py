@@ -55,7 +55,7 @@ def test_serves_until_ctrl_c_with_channels_ready() -> None:
 
 
 def test_sigterm_also_stops_cleanly() -> None:
-    proc, _ = start("--no-limits")
+    proc, _ = start("--no-limits", "--fetch-local-photos", "--global-rate", "500")
     proc.send_signal(signal.SIGTERM)
     _, err = proc.communicate(timeout=20)
     assert proc.returncode == 0 and "Traceback" not in err
