@@ -62,6 +62,7 @@ async def channels(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if not chats:
         await reply(update, context, "admin_no_channels")
         return
+    await audit(update, context, "channels")
     parts = [t(lang, "admin_channels_head", n=len(chats))]
     for chat in sorted(chats.values(), key=lambda c: c.id):
         state = (

@@ -78,6 +78,7 @@ async def feeds(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if not all_feeds:
         await reply(update, context, "admin_no_feeds")
         return
+    await audit(update, context, "feeds", feed=args[0][:100] if args else None)
     parts = [t(lang, "admin_feeds_head", n=len(all_feeds))]
     if len(all_feeds) > DETAILED:
         # A long list stays readable and short: one line each, details with /feeds <name>.

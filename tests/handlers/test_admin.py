@@ -143,7 +143,7 @@ async def test_addfeed_shows_title_and_items_then_manage_it(sandbox: Any, bot_ap
         assert "Could not add" in reply and "404" in reply
         assert await storage.get_feed(missing) is None
     actions = [e.action for e in reversed(await storage.audit_log())]
-    assert actions == ["addfeed", "pausefeed", "resumefeed", "rmfeed"]
+    assert actions == ["addfeed", "feeds", "pausefeed", "feeds", "resumefeed", "rmfeed"]
 
 
 async def test_feed_commands_explain_bad_input(sandbox: Any, bot_app: App) -> None:
@@ -252,7 +252,7 @@ async def test_addchannel_checks_the_bots_rights(sandbox: Any, bot_app: App) -> 
     again = await storage.get_chat(CHANNEL)
     assert again is not None and again.active
     actions = [e.action for e in reversed(await storage.audit_log())]
-    assert actions == ["addchannel", "rmchannel", "addchannel"]
+    assert actions == ["addchannel", "channels", "rmchannel", "channels", "addchannel"]
 
 
 async def test_stats_sends_numbers_and_a_png_chart(sandbox: Any, bot_app: App) -> None:
