@@ -56,13 +56,13 @@ async def channels(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """List the channels and groups feeds post to, with their state and feeds."""
     storage = get_services(context).storage
     lang = await admin_lang(update, context)
+    await audit(update, context, "channels")
     feeds_of = await storage.channel_feeds()
     chats = {c.id: c for c in await storage.list_chats("channel", active=True)}
     chats.update({c.id: c for c in await storage.channels()})
     if not chats:
         await reply(update, context, "admin_no_channels")
         return
-    await audit(update, context, "channels")
     parts = [t(lang, "admin_channels_head", n=len(chats))]
     for chat in sorted(chats.values(), key=lambda c: c.id):
         state = (

@@ -68,6 +68,7 @@ async def feeds(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     storage = get_services(context).storage
     lang = await admin_lang(update, context)
     args = context.args or []
+    await audit(update, context, "feeds", feed=args[0][:100] if args else None)
     all_feeds = await storage.list_feeds(with_counts=True)
     if args:
         wanted = {f.id for f in all_feeds if args[0] in (str(f.id), f.name, f.url)}
@@ -78,7 +79,6 @@ async def feeds(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if not all_feeds:
         await reply(update, context, "admin_no_feeds")
         return
-    await audit(update, context, "feeds", feed=args[0][:100] if args else None)
     parts = [t(lang, "admin_feeds_head", n=len(all_feeds))]
     if len(all_feeds) > DETAILED:
         # A long list stays readable and short: one line each, details with /feeds <name>.
