@@ -71,6 +71,7 @@ class Sandbox:
 
     async def start(self) -> None:
         """Listen; with port 0 a free port is chosen and stored in ``port``."""
+        self.api.closing = False
         app = web.Application(client_max_size=64 * 1024 * 1024)
         app[BOT_API_KEY] = self.api
         app[SANDBOX_KEY] = self
@@ -353,7 +354,7 @@ class Sandbox:
                 self.world.cursors[key] = found[-1]["seq"]
                 return found
             left = deadline - asyncio.get_running_loop().time()
-            if left <= 0:
+            if left <= 0 or self.api.closing:
                 seen = [(e["method"], e.get("text") or e.get("caption")) for e in found]
                 raise TimeoutError(
                     f"waited {timeout}s for {n} message(s) in chat {chat_id}, got "
