@@ -57,7 +57,7 @@ class OutboxMixin(StorageBase):
         return [_row(r) for r in rows]
 
     async def outbox_heads(self, limit: int) -> list[OutboxRow]:
-        """The first pending row of each chat (priority, then id), due or not, in that same order.
+        """The first pending row of each active chat (priority, then id), due or not, in that order.
 
         The delivery worker sends a chat's rows one at a time in this order, so a row waiting for a
         retry holds back the later rows of its chat (posts keep their order) but no other chat.
@@ -67,7 +67,7 @@ class OutboxMixin(StorageBase):
                     SELECT id, ROW_NUMBER() OVER (PARTITION BY chat_id ORDER BY priority, id) AS n
                     FROM outbox WHERE state = 'pending'
                 ) h JOIN outbox o ON o.id = h.id JOIN chats c ON c.id = o.chat_id
-                WHERE h.n = 1 ORDER BY o.priority, o.id LIMIT ?""",
+                WHERE h.n = 1 AND c.active = 1 ORDER BY o.priority, o.id LIMIT ?""",
             (limit,),
         )
         return [_row(r) for r in rows]
@@ -76,7 +76,8 @@ class OutboxMixin(StorageBase):
         """The first pending row of one chat (chats.id), due or not."""
         row = await self.fetchone(
             f"""SELECT {_ROW} FROM outbox o JOIN chats c ON c.id = o.chat_id
-                WHERE o.chat_id = ? AND o.state = 'pending' ORDER BY o.priority, o.id LIMIT 1""",
+                WHERE o.chat_id = ? AND o.state = 'pending' AND c.active = 1
+                ORDER BY o.priority, o.id LIMIT 1""",
             (chat_id,),
         )
         return _row(row) if row else None
