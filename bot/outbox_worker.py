@@ -60,6 +60,7 @@ BACKOFF_MAX = 300.0  # longest wait between retries of a network error or 5xx
 _PHOTO_ERRORS = (
     "failed to get http url content", "wrong file identifier", "wrong type of the web page content",
     "image_process_failed", "photo_invalid_dimensions", "wrong remote file", "photo",
+    "caption is too long",
 )  # fmt: skip
 _GONE_ERRORS = (
     "chat not found", "peer_id_invalid", "need administrator rights", "not enough rights",
