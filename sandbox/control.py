@@ -35,6 +35,8 @@ ROUTES: list[tuple[str, str, str, str]] = [
      '{"chat_id": 1001, "text": "/start", "user_id": 1001, "chat_type": "private", '
      '"language_code": "en"} -> the Message'),
     ("POST", "/control/channel_posts", "inject_channel_post", '{"chat_id": -1001, "text": "hi"}'),
+    ("POST", "/control/deep_links", "open_deep_link",
+     '{"url": "https://t.me/<bot>?start=read_1", "user_id": 1001} -> the /start Message'),
     ("POST", "/control/edits", "inject_edit", '{"chat_id": 1001, "message_id": 3, "text": "x"}'),
     ("POST", "/control/callbacks", "inject_callback",
      '{"chat_id": 1001, "message_id": 2, "data": "read:1", "user_id": 1001} -> query id'),
@@ -165,6 +167,14 @@ async def _inject_channel_post(sb: Sandbox, args: dict[str, Any]) -> Any:
     return sb.inject_channel_post(_req_int(args, "chat_id"), _req_str(args, "text"))
 
 
+async def _open_deep_link(sb: Sandbox, args: dict[str, Any]) -> Any:
+    return sb.open_deep_link(
+        _req_str(args, "url"),
+        _req_int(args, "user_id"),
+        language_code=args.get("language_code", "en"),
+    )
+
+
 async def _inject_edit(sb: Sandbox, args: dict[str, Any]) -> Any:
     return sb.inject_edit(
         _req_int(args, "chat_id"), _req_int(args, "message_id"), _req_str(args, "text")
@@ -274,6 +284,7 @@ _HANDLERS: dict[str, Handler] = {
     "inject_message": _inject_message,
     "inject_channel_post": _inject_channel_post,
     "inject_edit": _inject_edit,
+    "open_deep_link": _open_deep_link,
     "inject_callback": _inject_callback,
     "sent": _sent,
     "wait": _wait,

@@ -46,6 +46,11 @@ async def test_inject_wait_and_read_over_http(sandbox: Sandbox, bot: Bot, http: 
     arrived = await waiting
     assert isinstance(arrived, list) and arrived[0]["text"] == "Welcome"
 
+    link = "https://t.me/newsbot_sandbox_bot?start=read_3"
+    opened = await control(http, "POST", "/control/deep_links", url=link, user_id=1002)
+    assert isinstance(opened, dict) and opened["text"] == "/start read_3"
+    r = await http.post("/control/deep_links", json={"url": "https://t.me/x_bot?start=a", "user_id": 1})
+    assert r.status_code == 400 and "not @newsbot_sandbox_bot" in r.json()["error"]
     query_id = await control(http, "POST", "/control/callbacks", chat_id=USER,
                              message_id=sent.message_id, data="m:1")  # fmt: skip
     assert await bot.answer_callback_query(str(query_id), text="ok")
