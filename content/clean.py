@@ -93,11 +93,10 @@ def _is_byline(text: str) -> bool:
 def _is_boilerplate(text: str) -> bool:
     if not _HAS_WORD.search(text):
         return True  # rules and separators: "___", "* * *", "—"
-    words = word_count(text)
-    if BOILERPLATE_LINE.match(text) and words <= 40:
-        return True
-    if PROMPT_LINE.match(text) and words <= 20 and CALL_TO_ACTION.search(text):
-        return True
+    if BOILERPLATE_LINE.match(text):
+        return word_count(text) <= 40
+    if PROMPT_LINE.match(text) and CALL_TO_ACTION.search(text):
+        return word_count(text) <= 20
     if FEED_FOOTER.match(text):
         return True
     return _is_byline(text)
@@ -115,7 +114,7 @@ def _find_title(blocks: list[Block]) -> tuple[str, str, int]:
             continue
         for j in range(i + 1, min(i + 4, len(head))):
             between = head[i + 1 : j]
-            if head[j].norm == block.norm and not any(
+            if head[j].same_text(block) and not any(
                 credit_of(b.text) for b in between
             ):
                 site = blocks[0].text if i > 0 and _is_site_name(blocks[0].text) else ""
@@ -186,17 +185,17 @@ def _take_captions(blocks: list[Block]) -> list[Block]:
     while i < len(blocks):
         window = blocks[i : i + 3]
         if len(window) == 3 and all(block.kind != "img" for block in window):
-            a, b, c = (block.text for block in window)
-            ka, kb, kc = (block.norm for block in window)
-            if ka == kc and (credit := credit_of(b)) and credit_of(a) is None:
+            first, second, third = window
+            a, b, c = first.text, second.text, third.text
+            if first.same_text(third) and (credit := credit_of(b)) and credit_of(a) is None:
                 out.append(Block("", "img", caption=a, credit=credit))
                 i += 3
                 continue
-            if ka == kb and (credit := credit_of(c)) and credit_of(a) is None:
+            if first.same_text(second) and (credit := credit_of(c)) and credit_of(a) is None:
                 out.append(Block("", "img", caption=a, credit=credit))
                 i += 3
                 continue
-            if kb == kc and (credit := credit_of(a)) and credit_of(b) is None:
+            if second.same_text(third) and (credit := credit_of(a)) and credit_of(b) is None:
                 out.append(Block("", "img", caption=b, credit=credit))
                 i += 3
                 continue
@@ -213,19 +212,20 @@ def _attach_to_images(blocks: list[Block], known: Sequence[Image]) -> list[Block
     page's figure said.
     """
     captions = {}
+    longest = 0
     for image in known:
         for text in (image.caption, image.credit, f"{image.caption} {image.credit}"):
             if text.strip():
                 captions[_key(text)] = image
+                longest = max(longest, len(text))
     placed = {block.url for block in blocks if block.kind == "img" and block.url}
     out: list[Block] = []
     for block in blocks:
         if block.kind == "img":
             out.append(block)
             continue
-        key = block.norm
-        if key in captions:
-            image = captions[key]
+        if len(block.text) <= longest + 10 and block.key() in captions:
+            image = captions[block.key()]
             if image.url and image.url not in placed:
                 # The figure's own text shows where the figure stood.
                 placed.add(image.url)
@@ -294,7 +294,7 @@ def clean_blocks(
         block.caption = clean_line(block.caption)
         block.credit = clean_line(block.credit)
         if block.text or block.kind == "img":
-            block.norm = _key(block.text)
+            block.norm = None
             tidy.append(block)
 
     if title is None:
@@ -307,15 +307,16 @@ def clean_blocks(
             tidy = tidy[index + 1 :]
     else:
         result.title = _strip_site_suffix(clean_line(title), site)
-    title_key = _key(result.title)
-    site_key = _key(result.site)
+    title_block = Block(result.title)
+    site_block = Block(result.site)
 
     body: list[Block] = []
     for position, block in enumerate(tidy):
-        key = block.norm
-        if block.kind != "img" and (key == title_key or (key == site_key and position < 3)):
+        if block.kind != "img" and (
+            block.same_text(title_block) or (position < 3 and block.same_text(site_block))
+        ):
             continue
-        if block.kind != "img" and word_count(block.text) <= 12:
+        if block.kind != "img" and len(block.text) <= 150 and word_count(block.text) <= 12:
             when = parse_date_line(block.text)
             if when is not None:
                 result.published = result.published or when
@@ -330,7 +331,7 @@ def clean_blocks(
     body = _attach_to_images(body, images)
     known = {image.url: image for image in images if image.url}
     placed: set[str] = set()
-    last_norm = ""
+    last: Block | None = None
 
     for block in body:
         if block.kind == "img":
@@ -345,9 +346,9 @@ def clean_blocks(
                 )
             continue
         text = f"• {block.text}" if block.kind == "li" else block.text
-        if result.paragraphs and block.norm == last_norm:
+        if last is not None and block.same_text(last):
             continue  # the same paragraph printed twice in a row
-        last_norm = block.norm
+        last = block
         result.paragraphs.append(text)
     # Figures the page had but the extractor did not place, and a lead image, go first:
     # the channel post shows the first image.
