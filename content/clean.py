@@ -187,15 +187,16 @@ def _take_captions(blocks: list[Block]) -> list[Block]:
         if len(window) == 3 and all(block.kind != "img" for block in window):
             first, second, third = window
             a, b, c = first.text, second.text, third.text
-            if first.same_text(third) and (credit := credit_of(b)) and credit_of(a) is None:
+            # credit_of first: it is cheap, and almost always None.
+            if (credit := credit_of(b)) and first.same_text(third) and credit_of(a) is None:
                 out.append(Block("", "img", caption=a, credit=credit))
                 i += 3
                 continue
-            if first.same_text(second) and (credit := credit_of(c)) and credit_of(a) is None:
+            if (credit := credit_of(c)) and first.same_text(second) and credit_of(a) is None:
                 out.append(Block("", "img", caption=a, credit=credit))
                 i += 3
                 continue
-            if second.same_text(third) and (credit := credit_of(a)) and credit_of(b) is None:
+            if (credit := credit_of(a)) and second.same_text(third) and credit_of(b) is None:
                 out.append(Block("", "img", caption=b, credit=credit))
                 i += 3
                 continue

@@ -17,6 +17,7 @@ _INLINE_CREDIT = re.compile(
     r"تصوير|صورة|الصورة)\s*(?:by\b|:|：)\s*[^()]{2,80}?)\)?\s*$",
     re.IGNORECASE,
 )
+_CREDIT_WORD = re.compile(r"photo|picture|image|credit|تصوير|صورة", re.IGNORECASE)
 _CAPTION_SEPARATORS = re.compile(r"\.\s+|\s+[|–—]\s+|\s{2,}")
 _DATELINE = re.compile(r"^[^()]{0,60}?\((?P<agency>[^()]{1,40})\)\s*[-–—:]")
 _DASH_SOURCE = re.compile(r"^[-–—]+\s*")
@@ -73,7 +74,11 @@ def split_caption_credit(text: str) -> tuple[str, str]:
         return "", credit
     if (match := _TRAILING_PAREN.match(text)) and (credit := credit_of(match["credit"])):
         return match["caption"].strip(), credit
-    if (match := _INLINE_CREDIT.match(text)) and (credit := credit_of(match["credit"])):
+    if (
+        _CREDIT_WORD.search(text)
+        and (match := _INLINE_CREDIT.match(text))
+        and (credit := credit_of(match["credit"]))
+    ):
         return match["caption"].strip(), credit
     # The longest tail after a separator that reads as a credit: "... sea wall. Jane Doe / AP".
     for sep in _CAPTION_SEPARATORS.finditer(text):
