@@ -114,9 +114,7 @@ def _find_title(blocks: list[Block]) -> tuple[str, str, int]:
             continue
         for j in range(i + 1, min(i + 4, len(head))):
             between = head[i + 1 : j]
-            if head[j].same_text(block) and not any(
-                credit_of(b.text) for b in between
-            ):
+            if head[j].same_text(block) and not any(credit_of(b.text) for b in between):
                 site = blocks[0].text if i > 0 and _is_site_name(blocks[0].text) else ""
                 return block.text, site, i
     texts = [b for b in head if b.kind != "img"]
@@ -125,9 +123,13 @@ def _find_title(blocks: list[Block]) -> tuple[str, str, int]:
     first = texts[0]
     start = blocks.index(first)
     if _is_site_name(first.text) and len(texts) > 1:
-        for k, candidate in enumerate(texts[1:3], start=1):
-            if _is_headline(candidate.text) and word_count(candidate.text) >= 3:
-                return candidate.text, first.text, blocks.index(texts[k])
+        # After the site's name: its tagline, then the headline; the headline is the longer.
+        candidates = [
+            b for b in texts[1:3] if _is_headline(b.text) and word_count(b.text) >= 3
+        ]
+        if candidates:
+            chosen = max(candidates, key=lambda b: word_count(b.text))
+            return chosen.text, first.text, blocks.index(chosen)
     if _is_headline(first.text) or (_is_site_name(first.text) and len(texts) > 1):
         return first.text, "", start  # a one-word headline is still a headline
     return "", "", -1

@@ -130,3 +130,16 @@ def test_a_read_more_label_takes_the_lone_links_after_it() -> None:
     assert [(link.title, link.url) for link in article.related] == [
         ("Other story", "https://x.example/b")
     ]
+
+
+def test_dump_header_site_and_tagline_then_headline() -> None:
+    [article] = parse(
+        "Daily Planet\n\nAll the news that fits\n\nStorm cuts power to 40,000 homes on the coast\n\n"
+        "A storm cut power to 40,000 homes on Tuesday.\n\nCrews worked through the night."
+    )
+    assert article.site == "Daily Planet"
+    assert article.title == "Storm cuts power to 40,000 homes on the coast"
+    assert article.paragraphs == (
+        "A storm cut power to 40,000 homes on Tuesday.",
+        "Crews worked through the night.",
+    )
