@@ -35,6 +35,11 @@ __all__ = ["Cleaned", "clean_blocks", "label_kind"]
 
 _LABEL_TAIL = re.compile(r"[\s:：.»›>\-–—|]+$")
 _INLINE_LABEL = re.compile(r"^(?P<label>[^:：]{2,40}?)\s*[:：]\s*(?P<title>\S.*)$")
+_TRAILING_PROMO = re.compile(
+    r"(?<=[.!?؟])\s+(?:Read more|Read also|Also read|See also|Related|اقرأ أيضا|اقرأ أيضاً|"
+    r"اقرأ أيضًا|إقرأ أيضا|اقرأ ايضا|اقرأ المزيد|قراءة المزيد)\s*[:：]\s*(?P<title>[^.!?؟]{5,150})$",
+    re.IGNORECASE,
+)
 _JOINERS = frozenset({"and", "&", "in", "of", "the", "with", "staff", "for"})
 _HAS_WORD = re.compile(r"[^\W_]")
 _SITE_SUFFIX = re.compile(r"\s+[|–—\-:·•]\s+[^|–—\-:·•]{2,60}$")
@@ -166,6 +171,12 @@ def _take_related(blocks: list[Block], related: list[Link]) -> list[Block]:
             related.append(Link(promo["title"].strip(), block.url))
             i += 1
             continue
+        trailing = _TRAILING_PROMO.search(block.text)
+        if trailing is not None:
+            # "... the minister said. Read more: Other story" -> the text, and a related link.
+            related.append(Link(trailing["title"].strip(), block.url))
+            block.text = block.text[: trailing.start()].rstrip()
+            block.norm = None
         inline = _INLINE_LABEL.match(block.text)
         if (
             inline

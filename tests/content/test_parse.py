@@ -143,3 +143,12 @@ def test_dump_header_site_and_tagline_then_headline() -> None:
         "A storm cut power to 40,000 homes on Tuesday.",
         "Crews worked through the night.",
     )
+
+
+def test_a_promo_at_the_end_of_a_paragraph_is_cut_off_into_related() -> None:
+    [article] = parse(
+        "Headline of the story\n\nThe minister resigned on Friday. Read more: Who will replace her\n\n"
+        "قال الوزير إنه سيستقيل. اقرأ أيضاً: من سيخلف الوزير"
+    )
+    assert article.paragraphs == ("The minister resigned on Friday.", "قال الوزير إنه سيستقيل.")
+    assert [link.title for link in article.related] == ["Who will replace her", "من سيخلف الوزير"]
