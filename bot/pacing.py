@@ -59,6 +59,7 @@ PACED_METHODS = frozenset(
         "copyMessage", "copyMessages", "forwardMessage", "forwardMessages",
     }
 )  # fmt: skip
+_MARGIN = 0.001  # a window ends a millisecond late: no float rounding ever lands a send on its edge
 _POLL = 0.01  # how often a waiter rechecks when the next free time is unknown (a send in flight)
 PRIVATE_BURST = 3
 GLOBAL_MEMORY = 60.0  # seconds after a global flood during which any 429 is taken as global
@@ -122,11 +123,12 @@ class _Window:
 
     def ready_at(self, now: float) -> float:
         """The earliest time a new send fits (now if it fits now; inf if only an answer can free it)."""
-        self.stamps = [s for s in self.stamps if s.at + self.width > now]
+        span = self.width + _MARGIN
+        self.stamps = [s for s in self.stamps if s.at + span > now]
         if len(self.stamps) < self.n:
             return now
         times = sorted(s.at for s in self.stamps)
-        return times[len(times) - self.n] + self.width
+        return times[len(times) - self.n] + span
 
     def take(self) -> _Stamp:
         stamp = _Stamp()
