@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from urllib.parse import urlsplit
 
 from content.blocks import Block
 from content.credits import credit_of, dateline_source, source_of, split_caption_credit
@@ -40,6 +41,7 @@ _TRAILING_PROMO = re.compile(
     r"اقرأ أيضًا|إقرأ أيضا|اقرأ ايضا|اقرأ المزيد|قراءة المزيد)\s*[:：]\s*(?P<title>[^.!?؟]{5,150})$",
     re.IGNORECASE,
 )
+_MULTIWORD_RELATED = frozenset(label for label in RELATED_LABELS if " " in label)
 _JOINERS = frozenset({"and", "&", "in", "of", "the", "with", "staff", "for"})
 _HAS_WORD = re.compile(r"[^\W_]")
 _SITE_SUFFIX = re.compile(r"\s+[|–—\-:·•]\s+[^|–—\-:·•]{2,60}$")
@@ -129,9 +131,12 @@ def _find_title(blocks: list[Block]) -> tuple[str, str, int]:
     start = blocks.index(first)
     if _is_site_name(first.text) and len(texts) > 1:
         # After the site's name: its tagline, then the headline; the headline is the longer.
-        candidates = [
-            b for b in texts[1:3] if _is_headline(b.text) and word_count(b.text) >= 3
-        ]
+        candidates = []
+        for block in texts[1:3]:
+            if ends_sentence(block.text):
+                break  # body text already: the first line was the headline itself
+            if _is_headline(block.text) and word_count(block.text) >= 3:
+                candidates.append(block)
         if candidates:
             chosen = max(candidates, key=lambda b: word_count(b.text))
             return chosen.text, first.text, blocks.index(chosen)
@@ -146,6 +151,20 @@ def _strip_site_suffix(title: str, site: str) -> str:
     if match and site and _key(match.group().lstrip(" |–—-:·•")) == _key(site):
         return title[: match.start()].strip()
     return title
+
+
+def _label_then_headline(text: str) -> str:
+    """The headline of a promo written as a two-word label, spaces, headline, no colon
+    ("اقرأ أيضًا  طلاب الجامعة يصممون قاربًا", "Read more  Ferries resume"), else ""."""
+    if len(text) > 300 or (ends_sentence(text) and not text.endswith(("?", "؟", "!"))):
+        return ""
+    words = text.split()
+    for size in (3, 2):
+        if len(words) - size < 2 or len(words) - size > 30:
+            continue
+        if normalize(" ".join(words[:size])) in _MULTIWORD_RELATED:
+            return text.split(maxsplit=size)[size].strip()
+    return ""
 
 
 def _take_related(blocks: list[Block], related: list[Link]) -> list[Block]:
@@ -184,6 +203,11 @@ def _take_related(blocks: list[Block], related: list[Link]) -> list[Block]:
             and 2 <= word_count(inline["title"]) <= 30
         ):
             related.append(Link(inline["title"].strip(), block.url))
+            i += 1
+            continue
+        promo_title = _label_then_headline(block.text)
+        if promo_title:
+            related.append(Link(promo_title, block.url))
             i += 1
             continue
         out.append(block)
@@ -379,13 +403,19 @@ def clean_blocks(
 
 
 def _dedupe_links(links: Sequence[Link]) -> list[Link]:
+    """Links without repeats: the same title, or the same article URL (a site's home page
+    is no article: different titles that all point there stay)."""
     seen: set[str] = set()
     out: list[Link] = []
     for link in links:
         title = clean_line(link.title)
-        key = link.url or _key(title)
-        if not title or key in seen:
+        if not title:
             continue
-        seen.add(key)
+        keys = {_key(title)}
+        if link.url and len(urlsplit(link.url).path.strip("/")) > 0:
+            keys.add(link.url)
+        if keys & seen:
+            continue
+        seen |= keys
         out.append(Link(title, link.url))
     return out

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import re
 
-from content.lexicon import AGENCIES, CREDIT_PREFIX, SOURCE_PREFIX, SOURCE_SUFFIX_WORDS
+from content.lexicon import (
+    AGENCIES,
+    CREDIT_PREFIX,
+    SOURCE_PREFIX,
+    SOURCE_PREFIX_WORDS,
+    SOURCE_SUFFIX_WORDS,
+)
 from content.normalize import normalize
 from content.text import ends_sentence, word_count
 
@@ -20,6 +26,7 @@ _INLINE_CREDIT = re.compile(
 _CREDIT_WORD = re.compile(r"photo|picture|image|credit|تصوير|صورة", re.IGNORECASE)
 _CAPTION_SEPARATORS = re.compile(r"\.\s+|\s+[|–—]\s+|\s{2,}")
 _DATELINE = re.compile(r"^[^()]{0,60}?\((?P<agency>[^()]{1,40})\)\s*[-–—:]")
+_SOURCE_SECTION = re.compile(r"\s+[–—|\-]\s+")
 _DASH_SOURCE = re.compile(r"^[-–—]+\s*")
 
 
@@ -100,10 +107,14 @@ def source_of(line: str) -> str | None:
         return rest if rest and word_count(rest) <= 6 else None
     if _is_agency(text):
         return text
-    if ends_sentence(text) or word_count(text) > 4:
+    if ends_sentence(text) or word_count(text) > 8:
         return None
-    words = normalize(text).split()
-    if len(words) >= 2 and (words[-1] in SOURCE_SUFFIX_WORDS or words[0] == "وكالة"):
+    # "صحيفة الساحل – ملف الأسبوع": the publication, then a section or column name.
+    name = _SOURCE_SECTION.split(text, maxsplit=1)[0]
+    words = normalize(name).split()
+    if 2 <= len(words) <= 4 and (
+        words[-1] in SOURCE_SUFFIX_WORDS or words[0] in SOURCE_PREFIX_WORDS
+    ):
         return text
     return None
 

@@ -22,6 +22,7 @@ __all__ = [
     "PROMPT_LINE",
     "RELATED_LABELS",
     "SOURCE_PREFIX",
+    "SOURCE_PREFIX_WORDS",
     "SOURCE_SUFFIX_WORDS",
     "WIDGET_LABELS",
 ]
@@ -139,5 +140,11 @@ SOURCE_PREFIX = re.compile(r"^(?:source|sources|via|المصدر|المصادر|
 # Last words that make a short closing line a publication name ("Bloomberg News", "بلومبرج نيوز").
 SOURCE_SUFFIX_WORDS = _norm_set(
     "news|press|agency|wire|times|post|tribune|herald|journal|gazette|telegraph|network|tv|"
-    "radio|online|daily|weekly|نيوز|برس|وكالة|تايمز|بوست|نت|اليوم|الإخبارية|الاخبارية|نيوز عربية"
+    "radio|online|daily|weekly|courier|chronicle|observer|guardian|independent|standard|mirror|"
+    "express|star|globe|bulletin|dispatch|ledger|monitor|examiner|inquirer|"
+    "register|sentinel|echo|mail|magazine|digest|reporter|"
+    "نيوز|برس|وكالة|تايمز|بوست|نت|اليوم|الإخبارية|الاخبارية|نيوز عربية"
 )
+
+# First words that make a short closing line a publication ("وكالة ...", "صحيفة ...").
+SOURCE_PREFIX_WORDS = _norm_set("وكالة|صحيفة|جريدة|مجلة|موقع|قناة|إذاعة|تلفزيون|شبكة")

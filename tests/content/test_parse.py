@@ -152,3 +152,28 @@ def test_a_promo_at_the_end_of_a_paragraph_is_cut_off_into_related() -> None:
     )
     assert article.paragraphs == ("The minister resigned on Friday.", "قال الوزير إنه سيستقيل.")
     assert [link.title for link in article.related] == ["Who will replace her", "من سيخلف الوزير"]
+
+
+def test_a_promo_label_without_colon_before_a_headline() -> None:
+    [article] = parse(
+        "عنوان الخبر هنا\n\nفقرة أولى من النص.\n\nاقرأ أيضًا  طلاب الجامعة يصممون قاربًا كهربائيًا\n\n"
+        "فقرة ثانية."
+    )
+    assert article.paragraphs == ("فقرة أولى من النص.", "فقرة ثانية.")
+    assert [link.title for link in article.related] == ["طلاب الجامعة يصممون قاربًا كهربائيًا"]
+
+
+def test_the_demo_site_pages_come_out_clean() -> None:
+    from bot.demo.site import load_site, page_html
+
+    for key in ("en", "ar"):
+        info, demo_articles = load_site(key)
+        for demo in demo_articles:
+            links = {title: f"https://demo.example/{key}/{i}" for i, title in enumerate(demo.more)}
+            html = page_html(info, demo, "https://demo.example", links, datetime(2024, 1, 1, tzinfo=UTC))
+            [article] = parse(html, url=f"https://demo.example/{demo.slug}", content_type="text/html")
+            assert article.title == demo.title
+            assert article.paragraphs == tuple(demo.paragraphs)
+            assert article.source == demo.source
+            assert [link.title for link in article.related] == list(demo.more)
+            assert [image.caption for image in article.images if image.caption] == [demo.caption]
