@@ -27,7 +27,7 @@ from bench.report import machine, write_json, write_markdown
 SCRIPTS: tuple[tuple[str, float], ...] = (
     ("ingest", 90),
     ("store", 130),
-    ("reader", 90),
+    ("reader", 120),
     ("polling", 90),
     ("fanout", 130),
     ("memory", 90),

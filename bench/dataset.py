@@ -31,6 +31,7 @@ __all__ = ["Corpus", "article_rows", "corpus_db", "make_articles"]
 EPOCH = 1_780_000_000.0
 # Every LONG_EVERY-th article is long (90 paragraphs, several Telegram pages), for /read page 5.
 LONG_EVERY = 997
+VERSION = 2  # of the generated corpus: a cached database of another version is not reused
 
 
 def make_articles(n: int, *, seed: int = 5, start: int = 0, feeds: int = 10) -> list[Any]:
@@ -137,7 +138,7 @@ def corpus_db(
 ) -> Corpus:
     """A database with this many articles, feeds (`{feed_base}/<n>.xml`), channels and private
     subscribers; built once per run into `cache` and reused by later scripts."""
-    name = f"corpus-{articles}-{feeds}-{subscribers}-{channels}.sqlite3"
+    name = f"corpus-v{VERSION}-{articles}-{feeds}-{subscribers}-{channels}.sqlite3"
     path = cache / name
     meta = cache / (name + ".json")
     if path.exists() and meta.exists():

@@ -13,6 +13,7 @@ Target (issue 7): rate >= 0.95 of the limit, zero pacing 429s. Writes bench/fano
 from __future__ import annotations
 
 import asyncio
+import cProfile
 import os
 import shutil
 import sqlite3
@@ -21,7 +22,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from bench.harness import Figure, Sizes, cpu_seconds, main_for, not_measured, paired, percentile
+from bench.harness import (
+    Figure,
+    Sizes,
+    cpu_seconds,
+    main_for,
+    not_measured,
+    paired,
+    percentile,
+    profile_shares,
+)
 from bench.sandboxserver import TOKEN, SandboxProcess, chat_ids
 
 KEY = "fanout"
@@ -86,8 +96,16 @@ async def _schema(path: Path) -> None:
 
 
 async def _session(
-    sandbox: SandboxProcess, api_url: str, db: Path, limit: float, feed: int, repeats: int, serial: int
+    sandbox: SandboxProcess,
+    api_url: str,
+    db: Path,
+    limit: float,
+    feed: int,
+    repeats: int,
+    serial: int,
+    profile: cProfile.Profile | None = None,
 ) -> list[RunResult]:
+    """`repeats` timed fan-outs in one bot run, then one more under `profile` (not counted)."""
     import httpx
 
     from bench.dataset import make_articles
@@ -108,10 +126,15 @@ async def _session(
         async with running(config, poll_timeout=1) as app:
             storage = app.bot_data["services"].storage
             await asyncio.sleep(0.5)  # let start-up calls (setMyCommands, first getUpdates) settle
-            for r in range(repeats):
+            for r in range(repeats + (profile is not None)):
                 [article] = make_articles(1, start=1_000_000 + serial * 100 + r)
                 spec = RunSpec(feed, limit, serial * 10 + r)
-                results.append(await _one_run(app, storage, control, delivery, article, spec, sandbox))
+                if r == repeats and profile is not None:
+                    profile.enable()
+                    await _one_run(app, storage, control, delivery, article, spec, sandbox)
+                    profile.disable()
+                else:
+                    results.append(await _one_run(app, storage, control, delivery, article, spec, sandbox))
                 await asyncio.sleep(0.2)
     return results
 
@@ -244,14 +267,18 @@ def run(sizes: Sizes) -> list[Figure]:
     counts = {"channels": channels, "groups": groups, "privates": privates}
     sandbox = SandboxProcess(**counts, global_limit=int(fast_limit))
     with sandbox as url:
-        fast = asyncio.run(_session(sandbox, url, db, fast_limit, 1, repeats, 0))
+        profile = cProfile.Profile()
+        fast = asyncio.run(_session(sandbox, url, db, fast_limit, 1, repeats, 0, profile))
         # a restarted bot's pacer starts empty: let the chats' windows in the sandbox drain first
         time.sleep(sizes.pick(3, 1))
         slow = asyncio.run(_session(sandbox, url, db, 30.0, 2, 1, 1))
     shutil.rmtree(work, ignore_errors=True)
     outdir = Path(os.environ.get("BENCH_OUTDIR") or Path(__file__).parent)
     plot(outdir / "fanout.png", fast, slow)
-    return _figures(label, fast, slow, small)
+    figures = _figures(label, fast, slow, small)
+    figures[0].note += f". Profile of one more fan-out at {fast_limit:g}/s (bot process, main thread): "
+    figures[0].note += profile_shares(profile, top=8)
+    return figures
 
 
 def _figures(label: str, fast: list[RunResult], slow: list[RunResult], small: int) -> list[Figure]:
