@@ -42,8 +42,8 @@ from telegram.error import (
 )
 
 import content
-from bot.keyboards import post_keyboard
 from bot.pacing import OUTBOX, Pacer, chat_key, retry_seconds
+from bot.posting import send_post
 from bot.storage import OutboxRow, Storage
 from content import Post
 
@@ -369,22 +369,16 @@ class OutboxWorker:
         post = await self._post(row.article_id, row.chat.lang, private)
         if post is None:
             raise ValueError(f"article {row.article_id} no longer exists")
-        markup = post_keyboard(
-            post, row.article_id, private=private, bot_username=self._bot_username()
+        result = await send_post(
+            self.bot,
+            chat_id,
+            post,
+            row.article_id,
+            private=private,
+            bot_username=self._bot_username(),
+            as_text=row.id in self._text_only,
+            **self._rl_args,
         )
-        if post.photo and post.caption_fits and row.id not in self._text_only:
-            result = await self.bot.send_photo(
-                chat_id,
-                post.photo,
-                caption=post.text,
-                parse_mode=ParseMode.HTML,
-                reply_markup=markup,
-                **self._rl_args,
-            )
-        else:
-            result = await self.bot.send_message(
-                chat_id, post.text, parse_mode=ParseMode.HTML, reply_markup=markup, **self._rl_args
-            )
         self._text_only.discard(row.id)
         return result
 

@@ -14,7 +14,7 @@ from telegram.constants import ParseMode
 from telegram.error import TelegramError
 from telegram.ext import Application, ContextTypes
 
-from bot.keyboards import post_keyboard
+from bot.posting import send_post
 from bot.services import Services, get_services
 from bot.storage import StoredArticle
 from bot.storage.admin import BatchInfo
@@ -31,7 +31,7 @@ __all__ = [
     "push",
     "report_text",
     "resume_watchers",
-    "send_post",
+    "send_preview",
     "watch_batch",
 ]
 
@@ -77,18 +77,18 @@ def _buttons(lang: str, token: str) -> InlineKeyboardMarkup:
     )
 
 
-async def send_post(bot: Bot, chat_id: int | str, stored: StoredArticle, bot_username: str) -> Message:
-    """Send an article as the channel post it would be (photo with caption when it fits, else text)."""
+async def send_preview(bot: Bot, chat_id: int | str, stored: StoredArticle, bot_username: str) -> Message:
+    """Send an article as the channel post it would be; as text if Telegram cannot use its image."""
     post = render_post(stored.article, article_id=stored.id)
-    keyboard = post_keyboard(post, stored.id, private=False, bot_username=bot_username)
-    if post.photo and post.caption_fits:
-        try:
-            return await bot.send_photo(
-                chat_id, post.photo, caption=post.text, parse_mode=ParseMode.HTML, reply_markup=keyboard
-            )
-        except TelegramError as exc:  # an image Telegram cannot fetch: the text still says it all
-            log.info("photo preview failed (%s); sending text", exc)
-    return await bot.send_message(chat_id, post.text, parse_mode=ParseMode.HTML, reply_markup=keyboard)
+    try:
+        return await send_post(bot, chat_id, post, stored.id, private=False, bot_username=bot_username)
+    except TelegramError as exc:
+        if not post.photo:
+            raise
+        log.info("photo preview failed (%s); sending text", exc)
+    return await send_post(
+        bot, chat_id, post, stored.id, private=False, bot_username=bot_username, as_text=True
+    )
 
 
 async def _targets(
@@ -138,7 +138,7 @@ async def push(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     user = update.effective_user
     assert user is not None and update.effective_chat is not None
-    await send_post(context.bot, update.effective_chat.id, stored, services.bot_username)
+    await send_preview(context.bot, update.effective_chat.id, stored, services.bot_username)
     token = secrets.token_hex(4)
     _pending(context)[token] = Pending(
         "push", user.id, chat_ids, priority, label, article_id=stored.id
