@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from content.normalize import normalize
 
 __all__ = ["Block"]
+
+_MARKS = re.compile("[\u064b-\u0652\u0670\u0640]")
 
 
 @dataclass(slots=True)
@@ -33,7 +36,20 @@ class Block:
         return self.norm
 
     def same_text(self, other: Block) -> bool:
-        """True when both blocks say the same once normalised (lengths are checked first:
-        normalising is the cost, and texts of very different length never match)."""
+        """True when both blocks say the same once normalised.
+
+        Normalising is the cost, so cheap necessary conditions come first: the same number
+        of spaces (harakat, tatweel and hamza forms never add or remove one; the text is
+        already single-spaced) and, unless vowel marks are present, lengths within a sixth of
+        each other.
+        """
+        if self.text == other.text:
+            return True
+        if self.text.count(" ") != other.text.count(" "):
+            return False
         a, b = len(self.text), len(other.text)
-        return abs(a - b) <= max(a, b) // 3 + 3 and self.key() == other.key()
+        if abs(a - b) > max(a, b) // 6 + 3 and not (
+            _MARKS.search(self.text) or _MARKS.search(other.text)
+        ):
+            return False  # only vowel marks and tatweel can make the same words much longer
+        return self.key() == other.key()

@@ -177,3 +177,11 @@ def test_the_demo_site_pages_come_out_clean() -> None:
             assert article.source == demo.source
             assert [link.title for link in article.related] == list(demo.more)
             assert [image.caption for image in article.images if image.caption] == [demo.caption]
+
+
+def test_a_fully_vowelled_repeat_of_the_title_is_still_the_title() -> None:
+    [article] = parse(
+        "رُوسِيَا تَرْفُضُ مُحَادَثَاتِ السَّلَامِ مَعَ أُوكْرَانِيَا\n\n"
+        "روسيا ترفض محادثات السلام مع أوكرانيا\n\nقال الوزير إن المحادثات لن تبدأ."
+    )
+    assert article.paragraphs == ("قال الوزير إن المحادثات لن تبدأ.",)
