@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from datetime import datetime
+from email.utils import parsedate_to_datetime
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -15,7 +16,7 @@ from lxml import etree
 from content.blocks import Block
 from content.clean import label_kind
 from content.credits import split_caption_credit
-from content.dates import to_aware
+from content.dates import parse_date_line, to_aware
 from content.extracted import extracted_blocks
 from content.fragment import CREDIT_CLASS, fragment_blocks, image_src
 from content.model import Image, Link
@@ -93,13 +94,18 @@ def _first(meta: dict[str, str], keys: tuple[str, ...]) -> str:
 
 
 def _date(value: str) -> datetime | None:
+    """A metadata date: ISO 8601 (most sites), RFC 2822 (some), or a written date line."""
     value = value.strip()
     if not value:
         return None
     try:
         return to_aware(datetime.fromisoformat(value.replace("Z", "+00:00")))
     except ValueError:
-        return None
+        pass
+    try:
+        return to_aware(parsedate_to_datetime(value))
+    except (TypeError, ValueError, IndexError):
+        return parse_date_line(value)
 
 
 def _ld_name(value: Any) -> str:
