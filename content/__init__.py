@@ -1,6 +1,17 @@
 """newsbot's content pipeline: pure functions from published text to clean articles and
 Telegram HTML. No network, no database, no ``telegram`` import.
 
+- ``parse(data, url=, content_type=)``: a feed, an HTML page or a text dump -> ``Article``s
+  (raises ``ContentError`` with a reason for empty, binary or article-less input).
+- ``normalize``: the folding storage indexes and queries with (Arabic marks, alef forms,
+  digits, case); ``split_sentences``, ``summarize``, ``detect_lang``.
+- ``similarity``, ``rank_related``; ``fingerprint`` and ``is_near_duplicate`` (64-bit
+  simhash, <= 3 bits apart); ``canonical_url``.
+- ``render_post`` (channel post as ``Post``: text, photo, buttons as data), ``render_pages``,
+  ``render_summary``, ``render_related``; ``article_text`` is what the pages show, joined.
+- Telegram HTML checks: ``telegram_length`` (visible UTF-16 units), ``is_valid_telegram_html``,
+  ``validate_telegram_html``, ``telegram_text``, ``escape``.
+
 >>> from content import parse, render_post
 >>> [article] = parse("Site\\n\\nA headline here\\n\\nThe first sentence of the story is here.")
 >>> article.title, article.paragraphs
