@@ -40,9 +40,11 @@ class _Walk:
 
         def flush() -> None:
             nonlocal parts, url
-            text = "".join(parts)
-            if text.strip():
-                self.blocks.append(Block(text, kind, url=url))
+            # trafilatura trims whitespace inside paragraphs, so a newline left in the text is
+            # a break it kept (its baseline extractor joins a short page's paragraphs so).
+            for line in "".join(parts).split("\n"):
+                if line.strip():
+                    self.blocks.append(Block(line, kind, url=url))
             parts, url = [], None
 
         for child in element:

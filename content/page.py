@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from email.utils import parsedate_to_datetime
@@ -42,6 +43,7 @@ _META_DATE = (
 )
 _META_IMAGE = ("og:image", "og:image:url", "twitter:image", "twitter:image:src")
 _META_DESCRIPTION = ("og:description", "description", "twitter:description")
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 _CAPTION_XPATH = "//*[contains(@class, 'caption')][not(.//img)][not(ancestor::figure)]"
 _LABEL_TAGS = "p|h2|h3|h4|h5|h6|strong|b|span|div|header|section"
 
@@ -213,6 +215,8 @@ def read_page(html: str, url: str | None) -> PageParts:
     """Read an HTML page: metadata, figures and read-more lists from the tree, then the main
     text from one ``trafilatura.bare_extraction`` call on the same tree (it is not parsed
     twice). Falls back to walking the whole page when trafilatura finds no main text."""
+    # lxml refuses a str that still declares its encoding (XHTML pages): it is decoded already.
+    html = _XML_DECLARATION.sub("", html, count=1)
     tree = lxml.html.document_fromstring(html)
     meta = _meta(tree)
     ld = _json_ld(tree)

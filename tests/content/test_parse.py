@@ -185,3 +185,19 @@ def test_a_fully_vowelled_repeat_of_the_title_is_still_the_title() -> None:
         "روسيا ترفض محادثات السلام مع أوكرانيا\n\nقال الوزير إن المحادثات لن تبدأ."
     )
     assert article.paragraphs == ("قال الوزير إن المحادثات لن تبدأ.",)
+
+
+def test_xhtml_with_an_encoding_declaration_and_a_short_body() -> None:
+    xhtml = (
+        '<?xml version="1.0" encoding="utf-8"?>\n'
+        '<html xmlns="http://www.w3.org/1999/xhtml"><head><title>A short page</title></head>'
+        "<body><h1>A short page</h1><p>The first paragraph of a short XHTML page.</p>"
+        "<p>Second paragraph.</p></body></html>"
+    )
+    for data in (xhtml, xhtml.encode()):
+        [article] = parse(data)
+        assert article.title == "A short page"
+        assert article.paragraphs == (
+            "The first paragraph of a short XHTML page.",
+            "Second paragraph.",
+        )
