@@ -249,16 +249,21 @@ def read_page(html: str, url: str | None) -> PageParts:
         images.insert(0, Image(lead_image))
     related = _read_more_lists(tree, base)
 
-    document = trafilatura.bare_extraction(
-        tree,
-        url=base,
-        include_images=True,
-        include_links=True,
-        include_comments=False,
-        include_tables=True,
-        with_metadata=False,
-        fast=True,
-    )
+    try:
+        # fast: no second opinion from readability/justext; our own cleaning follows anyway,
+        # and it halves the cost on large pages.
+        document = trafilatura.bare_extraction(
+            tree,
+            url=base,
+            include_images=True,
+            include_links=True,
+            include_comments=False,
+            include_tables=True,
+            with_metadata=False,
+            fast=True,
+        )
+    except Exception:  # hostile markup can trip the extractor; our walker below still reads it
+        document = None
     body = getattr(document, "body", None)
     if body is not None and len(body):
         blocks = extracted_blocks(body, base)
