@@ -84,6 +84,25 @@ def _where(func: tuple[str, int, str]) -> str:
     return f"{Path(filename).stem}.{name}"
 
 
+def _package(func: tuple[str, int, str]) -> str:
+    filename, _line, name = func
+    for pkg in _OURS:
+        if pkg in filename:
+            return pkg.strip("/")
+    if "site-packages/" in filename:
+        return filename.split("site-packages/", 1)[1].split("/", 1)[0].removesuffix(".py")
+    if filename == "~":
+        if "epoll" in name or "select" in name:
+            return "(waiting for I/O)"
+        return "(builtins)"
+    if "frozen importlib" in filename:
+        return "importlib"
+    path = Path(filename)
+    if "/lib/python" in filename:  # the standard library: its package (asyncio) or module (selectors)
+        return "stdlib:" + (path.stem if path.parent.name.startswith("python") else path.parent.name)
+    return path.stem
+
+
 def profile_shares(profile: cProfile.Profile, top: int = 6) -> str:
     """What a cProfile run shows, in one line: the biggest self-time entries (any code), then the
     biggest cumulative entries of newsbot's own packages, each as a share of the total."""
@@ -102,7 +121,15 @@ def profile_shares(profile: cProfile.Profile, top: int = 6) -> str:
             f"; httpcore current_async_library (a failed `import sniffio` per request) {sniff / total:.0%}"
         )
     cum_part = ", ".join(f"{_where(f)} {v[3] / total:.0%}" for f, v in by_cum)
-    return f"cProfile self time: {self_part}; cumulative, our code: {cum_part}"
+    packages: dict[str, float] = {}
+    for f, v in raw.items():
+        packages[_package(f)] = packages.get(_package(f), 0.0) + v[2]
+    biggest = sorted(packages.items(), key=lambda kv: kv[1], reverse=True)[:top]
+    pkg_part = ", ".join(f"{name} {t / total:.0%}" for name, t in biggest)
+    return (
+        f"cProfile self time: {self_part}; self time by package: {pkg_part}; "
+        f"cumulative, our code: {cum_part}"
+    )
 
 
 @dataclass(frozen=True)
