@@ -16,13 +16,28 @@ from lxml import etree
 from content.blocks import Block
 from content.credits import split_caption_credit
 from content.dump import dump_blocks
+from content.text import strip_controls
 from content.urls import absolute_url
 
-__all__ = ["CREDIT_CLASS", "fragment_blocks", "html_to_text", "image_src", "looks_like_html"]
+__all__ = [
+    "CREDIT_CLASS",
+    "HIDDEN",
+    "drop_hidden",
+    "fragment_blocks",
+    "html_to_text",
+    "image_src",
+    "looks_like_html",
+]
 
 _SKIP = frozenset(
     "script style iframe frame frameset noscript object embed applet form button select input "
     "textarea svg math canvas video audio template head nav map".split()
+)
+# Elements whose content is never article text.
+HIDDEN = (
+    "script", "style", "noscript", "template", "iframe", "frame", "frameset", "object",
+    "embed", "applet", "svg", "math", "canvas", "video", "audio", "form", "select",
+    "textarea", "button",
 )
 _BLOCK = frozenset(
     "p div section article main header footer aside h1 h2 h3 h4 h5 h6 ul ol dl dt dd li "
@@ -36,6 +51,19 @@ _TRACKER = re.compile(
     re.IGNORECASE,
 )
 _TAG = re.compile(r"<\s*/?\s*[a-zA-Z][^>]*>")
+
+
+def drop_hidden(root: etree._Element) -> None:
+    """Remove scripts, styles, frames, forms and embedded media (their tails stay)."""
+    for element in list(root.iter(*HIDDEN)):
+        if element is root:
+            continue
+        try:
+            element.drop_tree()
+        except ValueError:  # a tail lxml will not re-home: drop it with the element
+            parent = element.getparent()
+            if parent is not None:
+                parent.remove(element)
 
 
 def looks_like_html(text: str) -> bool:
@@ -155,6 +183,7 @@ def _roots(html: str) -> Iterator[etree._Element]:
 
 def fragment_blocks(html: str, base: str | None = None) -> list[Block]:
     """Blocks of an HTML fragment; plain text (no tags) is split like a text dump."""
+    html = strip_controls(html)
     if not looks_like_html(html):
         return dump_blocks(html)
     walker = _Walker(base)
@@ -162,6 +191,7 @@ def fragment_blocks(html: str, base: str | None = None) -> list[Block]:
         if isinstance(root, str):
             walker.parts.append(root)
         else:
+            drop_hidden(root)  # so no caption or credit can read a script's text either
             walker.walk(root)
     walker.flush()
     return walker.blocks

@@ -19,8 +19,9 @@ from content.clean import label_kind
 from content.credits import split_caption_credit
 from content.dates import parse_date_line, to_aware
 from content.extracted import extracted_blocks
-from content.fragment import CREDIT_CLASS, fragment_blocks, image_src
+from content.fragment import CREDIT_CLASS, drop_hidden, fragment_blocks, image_src
 from content.model import Image, Link
+from content.text import strip_controls
 from content.urls import absolute_url
 
 __all__ = ["PageParts", "read_page"]
@@ -216,10 +217,12 @@ def read_page(html: str, url: str | None) -> PageParts:
     text from one ``trafilatura.bare_extraction`` call on the same tree (it is not parsed
     twice). Falls back to walking the whole page when trafilatura finds no main text."""
     # lxml refuses a str that still declares its encoding (XHTML pages): it is decoded already.
-    html = _XML_DECLARATION.sub("", html, count=1)
+    html = strip_controls(_XML_DECLARATION.sub("", html, count=1))
     tree = lxml.html.document_fromstring(html)
-    meta = _meta(tree)
     ld = _json_ld(tree)
+    # Never text, whatever a heading or the extractor's fallbacks would make of them.
+    drop_hidden(tree)
+    meta = _meta(tree)
     canonical = next(
         (link.get("href") for link in tree.iter("link") if (link.get("rel") or "") == "canonical"),
         None,

@@ -11,6 +11,7 @@ __all__ = [
     "ends_sentence",
     "has_arabic",
     "is_rtl_text",
+    "strip_controls",
     "utf16_len",
     "word_count",
 ]
@@ -21,6 +22,12 @@ _JUNK = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uff
 _TERMINAL = tuple(".!?؟…۔\"'”’»)]")
 _ARABIC = re.compile(r"[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
 _WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def strip_controls(text: str) -> str:
+    """``text`` without control characters, lone surrogates or noncharacters (newlines and
+    tabs stay): lxml refuses them, and no reader should see them."""
+    return text if text.isprintable() else _JUNK.sub("", text)
 
 
 def clean_line(text: str) -> str:

@@ -236,3 +236,50 @@ def test_canonical_url_never_raises(text: str) -> None:
     for url in (text, "https://news.example/" + text):
         result = canonical_url(url)
         assert isinstance(result, str)
+
+
+def _html_nodes() -> st.SearchStrategy[str]:
+    """Random, often broken, HTML: real tags, hostile attributes, script bodies with a marker."""
+    leaf = st.one_of(TEXT.map(lambda t: t.replace("<", " ").replace("&", " ")), st.sampled_from(HOSTILE))
+    hidden = st.sampled_from(
+        [
+            "<script>var SECRETMARK = 1;</script>",
+            "<style>.SECRETMARK{}</style>",
+            "<noscript>SECRETMARK</noscript>",
+            '<iframe src="https://x.example">SECRETMARK</iframe>',
+            "<template>SECRETMARK</template>",
+        ]
+    )
+
+    def wrap(children: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
+        tags = st.sampled_from(["p", "div", "li", "ul", "h1", "h2", "figure", "figcaption",
+                                "blockquote", "article", "td", "span", "b", "a"])
+        attrs = st.sampled_from(["", ' onclick="x()"', ' href="javascript:alert(1)"',
+                                 ' class="credit"', ' style="x"', ' src="https://i.example/a.jpg"'])
+        closes = st.booleans()
+        return st.builds(
+            lambda tag, attr, inner, close: f"<{tag}{attr}>{''.join(inner)}" + (f"</{tag}>" if close else ""),
+            tags, attrs, st.lists(children, max_size=4), closes,
+        )
+
+    return st.recursive(st.one_of(leaf, hidden), wrap, max_leaves=25)
+
+
+@FAST
+@given(_html_nodes())
+def test_random_pages_never_leak_scripts_and_render_valid(body: str) -> None:
+    page = f"<html><head><title>Page</title></head><body>{body}</body></html>"
+    try:
+        articles = parse(page, content_type="text/html")
+    except ContentError:
+        return
+    for article in articles:
+        everything = " ".join(
+            [article.title, article.summary, *article.paragraphs]
+            + [i.caption + i.credit for i in article.images]
+            + [link.title for link in article.related]
+        )
+        assert "SECRETMARK" not in everything
+        assert is_valid_telegram_html(render_post(article).text)
+        for page_html in render_pages(article):
+            assert is_valid_telegram_html(page_html)
