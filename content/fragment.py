@@ -30,13 +30,14 @@ __all__ = [
 ]
 
 _SKIP = frozenset(
-    "script style iframe frame frameset noscript object embed applet form button select input "
+    "script style iframe frame frameset noscript object embed applet button select input "
     "textarea svg math canvas video audio template head nav map".split()
 )
-# Elements whose content is never article text.
+# Elements whose content is never article text. (Not <form>: ASP.NET sites wrap the whole
+# page, article included, in one.)
 HIDDEN = (
     "script", "style", "noscript", "template", "iframe", "frame", "frameset", "object",
-    "embed", "applet", "svg", "math", "canvas", "video", "audio", "form", "select",
+    "embed", "applet", "svg", "math", "canvas", "video", "audio", "select",
     "textarea", "button",
 )
 _BLOCK = frozenset(

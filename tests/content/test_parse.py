@@ -201,3 +201,17 @@ def test_xhtml_with_an_encoding_declaration_and_a_short_body() -> None:
             "The first paragraph of a short XHTML page.",
             "Second paragraph.",
         )
+
+
+def test_a_page_wrapped_in_a_form_keeps_its_article() -> None:
+    page = (
+        "<html><body><form id='aspnetForm' method='post'><input type='hidden' value='x'>"
+        "<h1>Council approves the budget</h1>"
+        "<p>The council approved the budget on Monday after a debate of six hours.</p>"
+        "<p>It includes money for three new schools.</p></form></body></html>"
+    )
+    [article] = parse(page, content_type="text/html")
+    assert article.paragraphs == (
+        "The council approved the budget on Monday after a debate of six hours.",
+        "It includes money for three new schools.",
+    )
