@@ -23,14 +23,18 @@ def _tag(element: etree._Element) -> str:
 
 
 class _Walk:
+    """Collects blocks while walking the extractor's tree."""
+
     def __init__(self, base: str | None) -> None:
         self.base = base
         self.blocks: list[Block] = []
 
     def url(self, href: str | None) -> str | None:
+        """``href`` made absolute against the page's URL (None unless http(s))."""
         return absolute_url(href, self.base)
 
     def image(self, graphic: etree._Element) -> None:
+        """An image marker where the extractor kept a <graphic>."""
         self.blocks.append(Block("", "img", url=self.url(graphic.get("src"))))
 
     def leaf(self, element: etree._Element, kind: str) -> None:
@@ -39,6 +43,7 @@ class _Walk:
         url: str | None = None
 
         def flush() -> None:
+            """Emit what was gathered since the last break."""
             nonlocal parts, url
             # trafilatura trims whitespace inside paragraphs, so a newline left in the text is
             # a break it kept (its baseline extractor joins a short page's paragraphs so).
@@ -62,6 +67,7 @@ class _Walk:
         flush()
 
     def table(self, table: etree._Element) -> None:
+        """A data table row by row ("a | b"); a layout table's cells as containers."""
         for row in table.iter("row"):
             cells = [cell for cell in row if _tag(cell)]
             if any(_tag(node) in _BLOCKISH for cell in cells for node in cell.iter()):
@@ -81,6 +87,7 @@ class _Walk:
                 self.blocks.append(Block(child.tail or ""))
 
     def walk(self, element: etree._Element) -> None:
+        """Dispatch on the element's kind."""
         tag = _tag(element)
         if tag in _LEAVES:
             self.leaf(element, _LEAVES[tag])

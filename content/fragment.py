@@ -123,6 +123,7 @@ class _Walker:
         self.link_text = ""
 
     def flush(self) -> None:
+        """End the current block (at a block-level boundary)."""
         text = " ".join("".join(self.parts).split())
         if text:
             kind = self.kind
@@ -135,6 +136,7 @@ class _Walker:
         self.link_text = ""
 
     def walk(self, element: etree._Element) -> None:
+        """Visit ``element`` and its children, in document order."""
         tag = _tag(element)
         if not tag or tag in _SKIP:
             if element.tail:

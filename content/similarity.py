@@ -44,6 +44,7 @@ def _cosine(a: Counter[str], b: Counter[str], idf: dict[str, float] | None = Non
         return 0.0
 
     def weight(bag: Counter[str], term: str) -> float:
+        """Term frequency, times IDF when given."""
         return bag[term] * (idf.get(term, 1.0) if idf else 1.0)
 
     dot = sum(weight(a, t) * weight(b, t) for t in a.keys() & b.keys())
