@@ -109,6 +109,14 @@ def _is_boilerplate(text: str) -> bool:
     return _is_byline(text)
 
 
+def _close_variant(heading: Block, title: Block) -> bool:
+    """A heading that shares most of its words with the title (Jaccard >= 0.6)."""
+    if not title.text:
+        return False
+    a, b = set(heading.key().split()), set(title.key().split())
+    return bool(a and b) and len(a & b) / len(a | b) >= 0.6
+
+
 def _find_title(blocks: list[Block]) -> tuple[str, str, int]:
     """For input without metadata (a text dump): return (title, site, index of the title block).
 
@@ -354,6 +362,8 @@ def clean_blocks(
             block.same_text(title_block) or (position < 3 and block.same_text(site_block))
         ):
             continue
+        if position < 3 and block.kind == "h" and _close_variant(block, title_block):
+            continue  # the page's own headline, worded a little differently from its metadata
         if block.kind != "img" and len(block.text) <= 150 and word_count(block.text) <= 12:
             when = parse_date_line(block.text)
             if when is not None:

@@ -215,3 +215,19 @@ def test_a_page_wrapped_in_a_form_keeps_its_article() -> None:
         "The council approved the budget on Monday after a debate of six hours.",
         "It includes money for three new schools.",
     )
+
+
+def test_a_headline_worded_slightly_differently_from_the_metadata_title_goes() -> None:
+    page = (
+        '<html><head><meta property="og:title" content="Council approves 2025 budget">'
+        "</head><body><article><h1>Council approves the 2025 budget</h1>"
+        "<p>The council approved the budget on Monday after a debate of six hours.</p>"
+        "<h2>Schools</h2><p>It includes money for three new schools.</p></article></body></html>"
+    )
+    [article] = parse(page, content_type="text/html")
+    assert article.title == "Council approves 2025 budget"
+    assert article.paragraphs == (
+        "The council approved the budget on Monday after a debate of six hours.",
+        "Schools",
+        "It includes money for three new schools.",
+    )
