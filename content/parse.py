@@ -22,7 +22,7 @@ from content.normalize import normalize
 from content.page import read_page
 from content.summary import summarize
 from content.text import word_count
-from content.urls import canonical_url
+from content.urls import absolute_url, canonical_url
 
 __all__ = ["parse"]
 
@@ -49,7 +49,7 @@ def _finish(
     title = cleaned.title or (cleaned.paragraphs[0][:120] if cleaned.paragraphs else "")
     article = Article(
         title=title,
-        url=canonical_url(url) if url else None,
+        url=canonical_url(url) if absolute_url(url, None) else None,  # http(s) only
         lang=lang,
         published=published or cleaned.published,
         site=cleaned.site or _site_from(url),

@@ -231,3 +231,9 @@ def test_a_headline_worded_slightly_differently_from_the_metadata_title_goes() -
         "Schools",
         "It includes money for three new schools.",
     )
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(1)", "not a url", "ftp://x.example/a", ""])
+def test_only_web_urls_are_kept(url: str) -> None:
+    [article] = parse("Headline here\n\nSome text of the story.", url=url)
+    assert article.url is None
