@@ -47,9 +47,10 @@ def _finish(
         Link(link.title, canonical_url(link.url) if link.url else None) for link in cleaned.related
     )
     title = cleaned.title or (cleaned.paragraphs[0][:120] if cleaned.paragraphs else "")
+    web_url = absolute_url(url, None)  # http(s) only: no javascript: or junk in storage
     article = Article(
         title=title,
-        url=canonical_url(url) if absolute_url(url, None) else None,  # http(s) only
+        url=canonical_url(web_url) if web_url else None,
         lang=lang,
         published=published or cleaned.published,
         site=cleaned.site or _site_from(url),
