@@ -10,6 +10,7 @@ from typing import Any
 import feedparser
 
 from content.blocks import Block
+from content.errors import ContentError
 from content.fragment import fragment_blocks, html_to_text
 from content.model import Image
 from content.urls import absolute_url
@@ -108,4 +109,7 @@ def read_feed(data: bytes) -> tuple[bool, list[EntryParts]]:
                 images=_images(entry, link or base),
             )
         )
+    if parsed.get("bozo") and not entries:
+        # Broken XML with nothing readable is a failing feed, not an empty one: say why.
+        raise ContentError(f"malformed feed: {parsed.get('bozo_exception') or 'unreadable XML'}")
     return True, entries

@@ -20,7 +20,6 @@ from content.urls import canonical_url
 __all__ = ["rank_related", "similarity"]
 
 _LEAD_CHARS = 1500
-_DUPLICATE = 0.9  # similarity at or above which a candidate is the same story, not a related one
 
 
 def _bag(article: Article) -> Counter[str]:
@@ -78,8 +77,9 @@ def rank_related(
     """The ``k`` candidates most similar to ``article``, best first, as (id, article, score).
 
     Candidates that are the article itself or the same story re-posted (same canonical URL or
-    guid, near-duplicate fingerprint, or TF-IDF similarity >= 0.9) are left out, and so are
-    ones scoring below ``min_score``. Ties keep the candidates' order.
+    guid, near-duplicate fingerprint: the rules storage dedups by, so anything stored as a story of
+    its own can be offered) are left out, and so are ones scoring below ``min_score``. Ties keep
+    the candidates' order.
     """
     if k <= 0 or not candidates:
         return []
@@ -96,7 +96,7 @@ def rank_related(
         if candidate is article or _same_story(article, candidate):
             continue
         score = _cosine(own, bag, idf)
-        if score >= _DUPLICATE or score < min_score:
+        if score < min_score:
             continue
         scored.append((ident, candidate, round(score, 4)))
     scored.sort(key=lambda item: -item[2])

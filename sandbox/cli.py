@@ -123,10 +123,23 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _join_channel_values(argv: list[str]) -> list[str]:
+    """`--channel -100123:name` as `--channel=-100123:name`: argparse takes a leading '-' for an option."""
+    out: list[str] = []
+    values = iter(argv)
+    for arg in values:
+        if arg == "--channel":
+            value = next(values, None)
+            out.append(arg if value is None else f"--channel={value}")
+        else:
+            out.append(arg)
+    return out
+
+
 def cli_main(argv: list[str]) -> int:
     """Entry point for ``newsbot sandbox``; returns the exit code."""
     parser = build_parser()
-    args = parser.parse_args(argv)  # exits 2 with one line on bad arguments
+    args = parser.parse_args(_join_channel_values(argv))  # exits 2 with one line on bad arguments
     head, _, tail = args.token.partition(":")
     if not head.isdigit() or not tail:
         parser.error("--token looks like 123456:ABC-def")

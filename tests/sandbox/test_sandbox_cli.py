@@ -36,12 +36,14 @@ def start(*args: str) -> tuple[subprocess.Popen[str], str]:
 
 
 def test_serves_until_ctrl_c_with_channels_ready() -> None:
-    proc, url = start("--channel", "-1001000000001", "--channel", "@mychannel")
+    proc, url = start(
+        "--channel", "-1001000000001", "--channel", "@mychannel", "--channel", "-1001000000002:named"
+    )
     try:
         with httpx.Client(base_url=url, timeout=10) as http:
             me = http.post("/bot123456:TEST/getMe").json()
             assert me["ok"] and me["result"]["is_bot"]
-            for target in ("-1001000000001", "@mychannel"):
+            for target in ("-1001000000001", "@mychannel", "-1001000000002", "@named"):
                 r = http.post("/bot123456:TEST/sendMessage", data={"chat_id": target, "text": "hi"})
                 assert r.json()["ok"], r.text
             r = http.post("/control/messages", json={"chat_id": 1001, "text": "/start"})
