@@ -67,7 +67,8 @@ log = logging.getLogger(__name__)
 RESYNC_SECONDS = 60
 TEASER_CHARS = 400  # an entry with less text than this is a teaser: its page has the article
 START_SPREAD = 30.0  # feeds due at start are spread over at most this many seconds ...
-START_DELAY = 1.0  # ... starting this long after the start, once the bot has settled
+START_DELAY = 1.0  # ... starting this long after the start, once the bot has settled ...
+SPREAD_PER_FEED = 0.05  # ... at about 20 feeds a second, so a handful of feeds start at once
 _JOB_PREFIX = "feed:"
 
 
@@ -83,12 +84,13 @@ class PollResult:
     error: str = ""
 
 
-def first_delay(feed: Feed, now: float) -> float:
-    """Seconds until a feed's first run after scheduling: stable per feed, spread across feeds."""
+def first_delay(feed: Feed, now: float, feeds: int = 1) -> float:
+    """Seconds until a feed's first run after scheduling: stable per feed, spread across `feeds`."""
     fraction = (zlib.crc32(f"{feed.id}:{feed.url}".encode()) % 10_000) / 10_000
     if feed.next_due is not None and feed.next_due > now:
         return min(feed.next_due - now, float(feed.every)) + fraction
-    return START_DELAY + fraction * max(0.0, min(float(feed.every), START_SPREAD) - START_DELAY)
+    spread = min(float(feed.every), START_SPREAD, feeds * SPREAD_PER_FEED)
+    return START_DELAY + fraction * spread
 
 
 def backoff(feed_every: int, failures: int, cap: int) -> float:
@@ -289,8 +291,11 @@ def _jobs(app: Any, feed_id: int) -> tuple[Job[Any], ...]:
     return result
 
 
-def schedule_feed(app: Any, feed: Feed, *, first: float | None = None) -> None:
-    """Poll `feed` every `feed.every` seconds from now on (replacing an existing schedule)."""
+def schedule_feed(app: Any, feed: Feed, *, first: float | None = None, feeds: int = 1) -> None:
+    """Poll `feed` every `feed.every` seconds from now on (replacing an existing schedule).
+
+    `feeds` is how many feeds are being scheduled together, so their first runs spread out.
+    """
     if app.job_queue is None:
         raise RuntimeError("the application has no JobQueue (install python-telegram-bot[job-queue])")
     unschedule_feed(app, feed.id)
@@ -298,7 +303,7 @@ def schedule_feed(app: Any, feed: Feed, *, first: float | None = None) -> None:
     app.job_queue.run_repeating(
         _poll_job,
         interval=feed.every,
-        first=first_delay(feed, now) if first is None else first,
+        first=first_delay(feed, now, feeds) if first is None else first,
         name=f"{_JOB_PREFIX}{feed.id}",
         data=feed.id,
         job_kwargs={
@@ -330,7 +335,7 @@ async def resync(app: Any) -> None:
         job = scheduled.get(feed.id)
         interval = getattr(getattr(job.job, "trigger", None), "interval", None) if job else None
         if job is None or (interval is not None and interval.total_seconds() != feed.every):
-            schedule_feed(app, feed)
+            schedule_feed(app, feed, feeds=len(feeds))
 
 
 async def _resync_job(context: ContextTypes.DEFAULT_TYPE) -> None:
