@@ -104,7 +104,9 @@ class NewsSite:
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self._server.daemon_threads = True
         self.port = int(self._server.server_address[1])
-        serve = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True)
+        serve = threading.Thread(
+            target=self._server.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True
+        )
         serve.start()
 
     def stop(self) -> None:
@@ -466,7 +468,9 @@ class _Checker(html.parser.HTMLParser):
 def html_problems(text: str, limit: int = 4096) -> list[str]:
     """Why Telegram would refuse (or mangle) this HTML text; empty when it is fine."""
     # A bare & not starting a known entity is shown literally by Telegram but is a sign of unescaped text.
-    problems = [f"bare & at {m.start()}" for m in re.finditer("&", text) if not _ENTITY.match(text, m.start())]
+    problems = [
+        f"bare & at {m.start()}" for m in re.finditer("&", text) if not _ENTITY.match(text, m.start())
+    ]
     checker = _Checker()
     checker.feed(text)
     checker.close()

@@ -121,8 +121,6 @@ def test_summary_and_related(std_world: Any) -> None:
     assert one(std_world, READER, f"/related {ids[AR_TITLES[0]]}")  # some answer, valid HTML
 
 
-@pytest.mark.xfail(reason="BUG B2: near-identical stories stored as separate articles are never 'related'",
-                   strict=True)
 def test_related_lists_sibling_stories(std_world: Any) -> None:
     ids = std_world.ids_by_title()
     related = one(std_world, READER, f"/related {ids['Harbour plan story 1 & more']}")
