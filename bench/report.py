@@ -91,6 +91,10 @@ def write_markdown(
     if notes:
         lines += ["", "## Notes", ""]
         lines += [f"- **{f.figure}**: {f.note}" for f in notes]
+    before_after = Path(__file__).with_name("before_after.md")
+    if before_after.exists():
+        lines += ["", "## Before and after", "", before_after.read_text(encoding="utf-8").strip()]
+    lines += ["", "How each figure is measured, and what the misses come from: bench/README.md."]
     lines += ["", "## Time per script", ""]
     lines += [f"- `bench.{name}`: {secs:.1f} s" for name, secs in scripts.items()]
     lines.append("")
