@@ -29,7 +29,7 @@ SCRIPTS: tuple[tuple[str, float], ...] = (
     ("store", 130),
     ("reader", 120),
     ("polling", 90),
-    ("fanout", 130),
+    ("fanout", 170),
     ("memory", 90),
 )
 HERE = Path(__file__).resolve().parent
