@@ -54,6 +54,7 @@ class Page:
     content_type: str = "application/rss+xml; charset=utf-8"
     status: int = 200
     delay: float = 0.0
+    headers: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -63,6 +64,7 @@ class NewsSite:
     pages: dict[str, Page] = field(default_factory=dict)
     hits: list[str] = field(default_factory=list)
     user_agents: list[str] = field(default_factory=list)
+    requests: list[tuple[str, dict[str, str]]] = field(default_factory=list)
     port: int = 0
     _server: ThreadingHTTPServer | None = None
 
@@ -84,6 +86,7 @@ class NewsSite:
                 path = self.path.split("?", 1)[0]
                 site.hits.append(path)
                 site.user_agents.append(self.headers.get("User-Agent", ""))
+                site.requests.append((path, {k.lower(): v for k, v in self.headers.items()}))
                 page = site.pages.get(path)
                 if page is None:
                     self.send_response(404)
@@ -92,7 +95,15 @@ class NewsSite:
                     return
                 if page.delay:
                     time.sleep(page.delay)
+                etag = page.headers.get("ETag")
+                if etag and self.headers.get("If-None-Match") == etag:
+                    self.send_response(304)
+                    self.send_header("ETag", etag)
+                    self.end_headers()
+                    return
                 self.send_response(page.status)
+                for name, value in page.headers.items():
+                    self.send_header(name, value)
                 self.send_header("Content-Type", page.content_type)
                 self.send_header("Content-Length", str(len(page.body)))
                 self.end_headers()
