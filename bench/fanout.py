@@ -362,7 +362,7 @@ def _figures(label: str, fast: list[RunResult], slow: list[RunResult], small: in
                 figure=name + ": bot CPU per 1,000 messages",
                 unit="CPU-s",
                 values=[r.cpu / r.queued * 1000 for r in runs if r.queued],
-                reference_label=f"wall per 1,000 at the limit: {1000 / limit:g} s",
+                reference_label=f"wall per 1,000 at the limit: {1000 / limit:.3g} s",
                 note=(
                     "the whole bot process: worker, storage, PTB, pacing, and the readers' commands; "
                     "the sandbox (another process) used "
