@@ -217,3 +217,25 @@ def test_subscribe_with_filters_gets_only_matching_new_articles(std_world: Any) 
     assert sb.quiet(chat, 5) == []  # the other two are filtered out
     one(std_world, chat, "/unsubscribe harbour")
     assert "Harbour" not in one(std_world, chat, "/subscriptions")
+
+
+def test_start_payloads_groups_and_channel_posts(std_world: Any) -> None:
+    sb = std_world.sb
+    ids = std_world.ids_by_title()
+    assert "/latest" in one(std_world, 7400, "/start nonsense_payload")  # falls back to the welcome
+    story = ids["Harbour plan story 3 & more"]
+    sb.deep_link(f"https://t.me/newsbot_sandbox_bot?start=related_{story}", 7401)
+    [related] = sb.wait(7401, 1)
+    assert "/read_" in text_of(related) and html_problems(html_of(related)) == []
+    sb.deep_link(f"https://t.me/newsbot_sandbox_bot?start=read_{story}", 7402, lang="ar")
+    [full] = sb.wait(7402, 1)
+    assert "Opponents warned" in text_of(full)
+    # a group can read too
+    [latest] = sb.ask(-7403, "/latest 2", user_id=7403, chat_type="group")
+    assert len(re.findall(r"/read_\d+", text_of(latest))) == 2
+    # a channel post that looks like a command is not answered in the channel
+    before = len(sb.sent(-1001000000002))
+    sb.post("/control/channel_posts", {"chat_id": -1001000000002, "text": "/latest"})
+    time.sleep(2)
+    assert len(sb.sent(-1001000000002)) == before
+    assert std_world.bot.alive()
