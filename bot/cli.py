@@ -109,6 +109,8 @@ def _dispatch(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
 
 
 def _run(config: Config) -> int:
+    from telegram.error import InvalidToken, NetworkError
+
     from bot.app import serve
     from bot.logs import setup_logging
     from bot.storage import StorageError
@@ -118,5 +120,16 @@ def _run(config: Config) -> int:
         asyncio.run(serve(config))
     except StorageError as exc:
         print(f"newsbot: {exc}", file=sys.stderr)
+        return 1
+    except InvalidToken:  # its message quotes the token: never print it
+        print(
+            f"newsbot: config error: {config.path}: telegram.token: the Bot API at {config.api_url} "
+            "refused the token (check telegram.token or NEWSBOT_TOKEN)",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    except NetworkError as exc:
+        reason = str(exc).replace(config.token.get(), "********")
+        print(f"newsbot: cannot reach the Bot API at {config.api_url}: {reason}", file=sys.stderr)
         return 1
     return 0

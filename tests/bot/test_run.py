@@ -86,3 +86,24 @@ def test_application_repr_hides_the_token(tmp_path: Path) -> None:
     app = build_application(Config(token=Secret(TOKEN), database=tmp_path / "x.sqlite3"))
     for text in (repr(app), repr(app.bot), str(app.bot_data)):
         assert "RUNSECRETTOKEN" not in text
+
+
+async def test_refused_token_is_one_line_without_the_token(tmp_path: Path) -> None:
+    async with Sandbox(token="999:OTHERTOKEN", limits=Limits()) as other:
+        config = write_config(tmp_path, other.api_url)
+        proc = await start_bot(config)
+        _, err = await asyncio.wait_for(proc.communicate(), 60)
+    lines = [line for line in err.decode().splitlines() if "config error" in line]
+    assert proc.returncode == 2
+    assert len(lines) == 1 and "telegram.token" in lines[0] and "refused the token" in lines[0]
+    assert "RUNSECRETTOKEN" not in err.decode()
+    assert "Traceback" not in err.decode()
+
+
+async def test_unreachable_bot_api_is_one_line(tmp_path: Path) -> None:
+    config = write_config(tmp_path, "http://127.0.0.1:9")
+    proc = await start_bot(config)
+    _, err = await asyncio.wait_for(proc.communicate(), 60)
+    assert proc.returncode == 1
+    assert "cannot reach the Bot API at http://127.0.0.1:9" in err.decode()
+    assert "Traceback" not in err.decode() and "RUNSECRETTOKEN" not in err.decode()
