@@ -8,6 +8,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from tests.acceptance.harness import (
     CHANNEL,
     CHANNEL2,
@@ -80,13 +82,14 @@ def test_new_items_later_are_posted_once_and_reposts_are_not(std_world: Any) -> 
     repost = {**fresh, "link": "http://news.example.org/en/storm-again?utm_source=x", "guid": "en-storm-2",
               "date": rfc822(0.05)}
     site.put("/en.xml", rss("Harbour Times", list(reversed([repost, fresh, *items]))))
-    time.sleep(7)  # several polls (every = 2 s)
+    time.sleep(5)  # two polls or more (every = 2 s)
     titles = _titles(sb, CHANNEL)
     assert titles.count("Storm expected on the coast tonight") == 1, titles
     assert len(titles) == before + 1
     assert _titles(sb, CHANNEL2).count("Storm expected on the coast tonight") == 1
 
 
+@pytest.mark.slow
 def test_restart_posts_nothing_twice_and_shutdown_is_clean(tmp_path: Path) -> None:
     with world(tmp_path, standard_site) as (sb, _site, bot, config):
         sb.wait(CHANNEL, 6, timeout=40)
@@ -106,3 +109,13 @@ def test_restart_posts_nothing_twice_and_shutdown_is_clean(tmp_path: Path) -> No
         assert TOKEN not in logs and TOKEN_SECRET not in logs
         assert "Traceback" not in logs, logs[-3000:]
         assert "was never awaited" not in logs and "Task was destroyed" not in logs
+
+
+def test_a_second_bot_on_the_same_database_refuses_to_start(std_world: Any) -> None:
+    from tests.acceptance.harness import run_cli
+
+    res = run_cli("run", "--config", str(std_world.config), timeout=30)
+    assert res.returncode != 0
+    assert res.stderr.strip().count("\n") == 0 and "Traceback" not in res.stderr, res.stderr
+    assert "already running" in res.stderr
+    assert std_world.bot.alive()

@@ -43,6 +43,7 @@ def titles(sb: Any, chat: int) -> list[str]:
     return [text_of(m).split("\n", 1)[0] for m in sb.sent(chat, methods=SENDS)]
 
 
+@pytest.mark.slow
 def test_429s_are_waited_out_and_nothing_is_lost_or_doubled(tmp_path: Path) -> None:
     with world(tmp_path, one_feed(0)) as (sb, site, _bot, _cfg):
         sb.say(2002, "/subscribe")

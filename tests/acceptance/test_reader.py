@@ -140,8 +140,9 @@ def test_arabic_search_ignores_harakat_tatweel_and_hamza(std_world: Any) -> None
 def test_search_english_and_hostile_queries(std_world: Any) -> None:
     found = one(std_world, READER, "/search harbour council")
     assert "/read_" in found
-    for query in ('"AND OR NOT * ( ) : ^ -', "x" * 4000, "NEAR(a b)", "' OR 1=1 --", "<b>&amp;"):
-        reply = one(std_world, READER, f"/search {query}")
+    queries = ['"AND OR NOT * ( ) : ^ -', "x" * 4000, "NEAR(a b)", "' OR 1=1 --", "<b>&amp;"]
+    asks = [(8100 + i, f"/search {q}", "en") for i, q in enumerate(queries)]
+    for reply in many(std_world, asks):
         assert reply and "wrong" not in reply.lower(), reply
 
 
@@ -177,7 +178,7 @@ def test_bad_input_gets_one_polite_reply_each(std_world: Any) -> None:
 def test_command_for_another_bot_is_ignored_and_forged_buttons_answered(std_world: Any) -> None:
     sb = std_world.sb
     sb.say(7100, "/latest@someotherbot")
-    assert sb.quiet(7100, 3) == []
+    assert sb.quiet(7100, 1.5) == []
     [reply] = ask(std_world, 7100, "/latest@newsbot_sandbox_bot 1")
     query = sb.press(7100, reply["message_id"], "r:99999999:0", forged=True)
     time.sleep(2)
