@@ -5,6 +5,8 @@ from __future__ import annotations
 import time
 from typing import Any
 
+import pytest
+
 from tests.acceptance.harness import (
     ADMIN,
     CHANNEL,
@@ -161,3 +163,29 @@ def test_malformed_feed_is_reported_as_failing(std_world: Any) -> None:
     block = text[text.index("broken"):]
     block = block[: block.index("\n\n")] if "\n\n" in block else block
     assert "failures 0" not in block and "error" in block, block
+
+
+@pytest.mark.slow
+def test_broadcast_cancelled_midway_drops_the_rest_and_reports(tmp_path: Any) -> None:
+    from tests.acceptance.harness import world
+    from tests.acceptance.test_delivery import one_feed
+
+    with world(tmp_path, one_feed(0), extra="\n[limits]\nglobal_per_second = 3.0\n") as (sb, _s, _b, _c):
+        subs = list(range(30001, 30021))
+        for chat in subs:
+            sb.say(chat, "/subscribe")
+        for chat in subs:
+            sb.wait(chat, 1, timeout=30)
+        replies = sb.ask(ADMIN, "/broadcast Hello everyone", n=2)
+        prompt = next(m for m in replies if buttons_of(m))
+        confirm = next(b for b in buttons_of(prompt) if "onfirm" in b["text"])
+        sb.press(ADMIN, prompt["message_id"], confirm["callback_data"])
+        time.sleep(2)
+        sb.say(ADMIN, "/cancel")
+        time.sleep(5)
+        delivered = sum(1 for c in subs for m in sb.sent(c) if "Hello everyone" in text_of(m))
+        assert 0 < delivered < len(subs)
+        time.sleep(2)
+        assert delivered == sum(1 for c in subs for m in sb.sent(c) if "Hello everyone" in text_of(m))
+        report = "\n".join(text_of(m) for m in sb.sent(ADMIN))
+        assert f"sent {delivered}" in report and f"dropped {len(subs) - delivered}" in report, report
