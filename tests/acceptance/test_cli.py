@@ -187,3 +187,32 @@ def test_admin_cli_feeds_opml_round_trip_stats_and_backup(tmp_path: Path) -> Non
         assert "a.xml" not in run_cli("feeds", "list", "--config", cfg1).stdout
     finally:
         site.stop()
+
+
+@pytest.mark.xfail(reason="BUG B11: a database path in a missing directory ends `newsbot run` in a traceback "
+                          "(`newsbot stats` creates the directory)", strict=True)
+def test_database_in_a_new_directory_is_created_or_one_line(tmp_path: Path) -> None:
+    import signal
+    import time
+
+    from tests.acceptance.harness import TOKEN, spawn
+
+    sb = Sandbox(tmp_path)
+    try:
+        path = tmp_path / "c.toml"
+        path.write_text(f'[telegram]\ntoken = "{TOKEN}"\napi_url = "{sb.base}"\n'
+                        '[storage]\ndatabase = "data/db/newsbot.sqlite3"\n', "utf-8")
+        bot = spawn(["bot", "run", "--config", str(path)], tmp_path, "bot")
+        sb.say(2002, "/start")
+        deadline = time.monotonic() + 20
+        answered = False
+        while bot.alive() and time.monotonic() < deadline and not answered:
+            answered = bool(sb.sent(2002))
+            time.sleep(0.2)
+        if bot.alive():
+            bot.stop(signal.SIGTERM)
+        output = bot.output()
+        assert "Traceback" not in output, output[-1500:]
+        assert answered or bot.popen.returncode == 2
+    finally:
+        sb.close()
