@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import cProfile
+import importlib.util
 import json
 import math
 import os
@@ -116,7 +117,7 @@ def profile_shares(profile: cProfile.Profile, top: int = 6) -> str:
     # httpcore imports sniffio on every request; when it is not installed each failed import
     # searches sys.path again, which shows up as a surprising share of an HTTP-heavy profile
     sniff = sum(v[3] for f, v in raw.items() if f[2] == "current_async_library")
-    if sniff / total >= 0.01:
+    if importlib.util.find_spec("sniffio") is None and sniff / total >= 0.01:
         self_part += (
             f"; httpcore current_async_library (a failed `import sniffio` per request) {sniff / total:.0%}"
         )
