@@ -22,6 +22,7 @@ from bot import delivery, polling
 from bot.config import Config
 from bot.services import KEY, Services, get_services
 from bot.storage import Chat, InstanceLock, Storage
+from bot.updates import PerChatUpdateProcessor
 
 __all__ = ["App", "build_application", "running", "serve"]
 
@@ -51,7 +52,7 @@ def build_application(config: Config) -> App:
     builder = (
         ApplicationBuilder()
         .bot(bot)
-        .concurrent_updates(8)  # a slow /search must not hold up other readers
+        .concurrent_updates(PerChatUpdateProcessor(running=8))  # chats side by side, each in order
         .post_init(_post_init)
         .post_shutdown(_post_shutdown)
     )

@@ -37,8 +37,12 @@ class InstanceLock:
         self._conn: sqlite3.Connection | None = None
 
     def acquire(self) -> None:
-        """Take the lock or raise AlreadyRunning."""
-        conn = sqlite3.connect(self.path, timeout=0, isolation_level=None)
+        """Take the lock or raise AlreadyRunning (StorageError if the folder is unusable)."""
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            conn = sqlite3.connect(self.path, timeout=0, isolation_level=None)
+        except (OSError, sqlite3.Error) as exc:
+            raise StorageError(f"{self.path.with_suffix('')}: cannot use this database path ({exc})") from None
         try:
             conn.execute("PRAGMA locking_mode = EXCLUSIVE")
             conn.execute("BEGIN EXCLUSIVE")

@@ -156,3 +156,21 @@ async def test_instance_lock_refuses_second_holder(tmp_path: Path) -> None:
     first.release()
     second.acquire()
     second.release()
+
+
+async def test_database_in_a_new_folder_is_created(tmp_path: Path) -> None:
+    path = tmp_path / "data" / "db" / "news.sqlite3"
+    lock = InstanceLock(path)
+    lock.acquire()
+    async with Storage(path) as storage:
+        assert await storage.count_articles() == 0
+    lock.release()
+
+
+async def test_unusable_database_path_is_a_clear_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    with pytest.raises(StorageError, match="cannot use this database path"):
+        InstanceLock(blocker / "news.sqlite3").acquire()
+    with pytest.raises(StorageError, match="cannot open"):
+        await Storage(blocker / "news.sqlite3").open()
