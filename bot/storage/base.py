@@ -42,7 +42,8 @@ class InstanceLock:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             conn = sqlite3.connect(self.path, timeout=0, isolation_level=None)
         except (OSError, sqlite3.Error) as exc:
-            raise StorageError(f"{self.path.with_suffix('')}: cannot use this database path ({exc})") from None
+            database = self.path.with_suffix("")
+            raise StorageError(f"{database}: cannot use this database path ({exc})") from None
         try:
             conn.execute("PRAGMA locking_mode = EXCLUSIVE")
             conn.execute("BEGIN EXCLUSIVE")
