@@ -115,3 +115,23 @@ def test_a_transient_500_on_a_reply_is_retried(tmp_path: Path) -> None:
         sb.post("/control/fail_next", {"n": 1, "mode": "500"})
         [reply] = sb.ask(2002, "/help", timeout=20)
         assert "/latest" in text_of(reply), text_of(reply)
+
+
+@pytest.mark.slow
+def test_fan_out_to_300_subscribers_no_429_and_a_reply_does_not_wait_behind_it(tmp_path: Path) -> None:
+    with world(tmp_path, one_feed(0)) as (sb, site, _bot, _cfg):
+        subs = list(range(50001, 50301))
+        for chat in subs:
+            sb.say(chat, "/subscribe")
+        wait_until(lambda: sb.stats()["sends"] >= len(subs), 60, "subscribe replies")
+        base = sb.stats()["sends"]
+        site.put("/d.xml", rss("Delivery Desk", items(1, 1)))
+        wait_until(lambda: sb.stats()["sends"] >= base + 60, 60, "fan-out under way")
+        sb.say(2002, "/latest 1")
+        sb.wait(2002, 1, timeout=30)
+        assert sb.stats()["sends"] < base + len(subs) + 1, "the reply waited for the whole fan-out"
+        wait_until(lambda: sb.stats()["sends"] >= base + len(subs) + 2, 90, "fan-out complete")
+        time.sleep(1)
+        stats = sb.stats()
+        assert stats["pacing_429s"] == 0 and stats["too_many_requests"] == 0
+        assert all(len(titles(sb, c)) == 2 for c in subs)  # the subscribe reply + the article, once
