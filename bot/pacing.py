@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
-from telegram.error import RetryAfter
+from telegram.error import BadRequest, NetworkError, RetryAfter
 from telegram.ext import BaseRateLimiter
 from telegram.warnings import PTBDeprecationWarning
 
@@ -64,6 +64,10 @@ _POLL = 0.01  # how often a waiter rechecks when the next free time is unknown (
 PRIVATE_BURST = 3
 GLOBAL_MEMORY = 60.0  # seconds after a global flood during which any 429 is taken as global
 _MAX_REPLY_RETRIES = 8  # a reply that keeps getting 429 gives up after this many waits
+# A reply hit by a 5xx or a dropped connection is tried again after these pauses, then given up
+# (the handler's error path apologises). A lost answer may mean the message went out: a repeated
+# reply is the lesser harm than none.
+_REPLY_NETWORK_BACKOFF = (0.5, 1.0, 2.0)
 
 
 def retry_seconds(exc: RetryAfter) -> float:
@@ -294,23 +298,34 @@ class PacingLimiter(BaseRateLimiter[str]):
         data: dict[str, Any],
         rate_limit_args: str | None,
     ) -> bool | dict[str, Any] | list[dict[str, Any]]:
-        """Send now (outbox) or when the shared budget allows (replies); retry a 429 after its wait."""
+        """Send now (outbox) or when the budget allows (replies); retry 429s, 5xx and lost connections."""
         if rate_limit_args == OUTBOX:
             return await callback(*args, **kwargs)
         paced = endpoint in PACED_METHODS and data.get("chat_id") is not None
         key = chat_key(data.get("chat_id"))
-        for attempt in range(_MAX_REPLY_RETRIES + 1):
+        floods = network_failures = 0
+        while True:
             slot = await self.pacer.acquire_reply(key) if paced else None
+            pause = 0.0
             try:
                 return await callback(*args, **kwargs)
+            except BadRequest:
+                raise  # our request is wrong: sending it again cannot help
             except RetryAfter as exc:
                 seconds = retry_seconds(exc)
                 self.pacer.flood(key, seconds)
-                if attempt == _MAX_REPLY_RETRIES:
+                if floods == _MAX_REPLY_RETRIES:
                     raise
+                floods += 1
                 if not paced:  # unpaced calls have no slot to wait for: sleep the wait here
-                    await asyncio.sleep(seconds)
+                    pause = seconds
+            except NetworkError:  # 5xx, a dropped connection, a timeout
+                if network_failures == len(_REPLY_NETWORK_BACKOFF):
+                    raise
+                pause = _REPLY_NETWORK_BACKOFF[network_failures]
+                network_failures += 1
             finally:
                 if slot is not None:
                     self.pacer.done(slot)
-        raise AssertionError("unreachable")  # pragma: no cover
+            if pause:
+                await asyncio.sleep(pause)

@@ -119,8 +119,17 @@ async def test_stale_and_forged_buttons_get_a_short_alert(reader: Reader) -> Non
     assert reader.sb.sent(USER, since=mark) == []  # nothing sent, nothing edited
 
 
+async def test_a_reply_hit_by_one_500_or_dropped_connection_is_sent_again(reader: Reader) -> None:
+    for mode in ("500", "drop"):
+        reader.sb.fail_next(1, mode, {"sendMessage"})
+        reader.sb.inject_message(USER, "/help")
+        (reply,) = await reader.sb.wait_messages(USER, 1)
+        assert "/latest" in body(reply), mode
+    assert reader.sb.unread(USER) == []
+
+
 async def test_a_failing_handler_is_logged_and_the_user_told(reader: Reader) -> None:
-    reader.sb.fail_next(1, "500", {"sendMessage"})
+    reader.sb.fail_next(4, "500", {"sendMessage"})  # the reply and its three retries
     reader.sb.inject_message(AR_USER, "/help", language_code="ar")
     (reply,) = await reader.sb.wait_messages(AR_USER, 1)
     assert body(reply) == "عذرًا، حدث خطأ. حاول مرة أخرى من فضلك."
@@ -135,7 +144,7 @@ async def test_a_failing_handler_is_logged_and_the_user_told(reader: Reader) -> 
 async def test_a_failing_button_is_answered_with_an_alert(reader: Reader) -> None:
     ids = await seed_news(reader)
     page = await reader.ask_one(f"/read {ids['long']}")
-    reader.sb.fail_next(1, "500", {"editMessageText"})
+    reader.sb.fail_next(4, "500", {"editMessageText"})  # the edit and its three retries
     answer = await reader.press(page, f"r:{ids['long']}:1")
     assert answer["text"] is None  # answered first, before the edit failed
     (apology,) = await reader.sb.wait_messages(USER, 1)
