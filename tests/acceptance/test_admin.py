@@ -37,7 +37,7 @@ def admin_says(w: Any, text: str, n: int = 1) -> list[dict[str, Any]]:
     while len(w.sb.sent(ADMIN, methods=SENDS)) < before + n:
         assert time.monotonic() < deadline, f"{text}: fewer than {n} replies"
         time.sleep(0.1)
-    replies = w.sb.sent(ADMIN, methods=SENDS)[before:before + n]
+    replies: list[dict[str, Any]] = w.sb.sent(ADMIN, methods=SENDS)[before:before + n]
     for msg in replies:
         if html_of(msg):
             assert html_problems(html_of(msg), limit_of(msg)) == [], html_of(msg)
@@ -49,7 +49,7 @@ def wait_text(w: Any, chat: int, needle: str, timeout: float = 20) -> dict[str, 
     while time.monotonic() < deadline:
         for msg in w.sb.sent(chat):
             if needle in text_of(msg):
-                return msg
+                return dict(msg)
         time.sleep(0.2)
     seen = [text_of(m)[:80] for m in w.sb.sent(chat)]
     raise AssertionError(f"no message with {needle!r} in chat {chat}: {seen}")

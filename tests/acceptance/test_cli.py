@@ -189,8 +189,6 @@ def test_admin_cli_feeds_opml_round_trip_stats_and_backup(tmp_path: Path) -> Non
         site.stop()
 
 
-@pytest.mark.xfail(reason="BUG B11: a database path in a missing directory ends `newsbot run` in a traceback "
-                          "(`newsbot stats` creates the directory)", strict=True)
 def test_database_in_a_new_directory_is_created_or_one_line(tmp_path: Path) -> None:
     import signal
     import time

@@ -107,8 +107,6 @@ def test_kill_9_mid_fan_out_then_restart_delivers_everything_once(tmp_path: Path
             assert again.stop(signal.SIGTERM) == 0
 
 
-@pytest.mark.xfail(reason="BUG B7: one transient 500 on a command reply is not retried; the reader gets "
-                          "'something went wrong' instead of the answer", strict=True)
 def test_a_transient_500_on_a_reply_is_retried(tmp_path: Path) -> None:
     with world(tmp_path, one_feed(1)) as (sb, _site, _bot, _cfg):
         sb.wait(CHANNEL, 1, timeout=20)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import signal
 import time
@@ -46,8 +47,6 @@ def test_demo_shows_posts_and_reader_within_30s_and_stops_on_ctrl_c(tmp_path: Pa
     assert "Traceback" not in demo.output()
 
 
-@pytest.mark.xfail(reason="BUG B10: demo --chat strips '<id>' from the already-parsed text "
-                          "(bot/demo/terminal.py plain() applied to visible text)", strict=True)
 def test_demo_chat_shows_replies_as_telegram_would(tmp_path: Path) -> None:
     import select
     import subprocess
@@ -66,7 +65,7 @@ def test_demo_chat_shows_replies_as_telegram_would(tmp_path: Path) -> None:
             while b"/start" not in out and time.monotonic() < deadline:
                 ready, _, _ = select.select([proc.stdout], [], [], 1)
                 if ready:
-                    chunk = proc.stdout.read1(65536)
+                    chunk = os.read(proc.stdout.fileno(), 65536)
                     if not chunk:
                         break
                     out += chunk

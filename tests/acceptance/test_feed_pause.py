@@ -21,8 +21,6 @@ EXTRA = "\n[polling]\nmax_failures = 3\nbackoff_max = 1\n"
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(reason="BUG B12: the pause notice says '/resume bad', which resumes posting, not the feed",
-                   strict=True)
 def test_paused_feed_notice_once_and_its_advice_resumes_the_feed(tmp_path: Path) -> None:
     with world(tmp_path, failing, extra=EXTRA) as (sb, site, _bot, _cfg):
         sb.ask(ADMIN, "/start")

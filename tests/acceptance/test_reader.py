@@ -24,7 +24,7 @@ from tests.acceptance.newsdata import AR_TITLES, en_items
 
 
 def ask(w: Any, chat: int, text: str, lang: str = "en", n: int = 1) -> list[dict[str, Any]]:
-    replies = w.sb.ask(chat, text, n=n, timeout=15, lang=lang)
+    replies: list[dict[str, Any]] = w.sb.ask(chat, text, n=n, timeout=15, lang=lang)
     for msg in replies:
         assert html_problems(html_of(msg), limit_of(msg)) == [], html_of(msg)
     return replies
@@ -242,8 +242,6 @@ def test_start_payloads_groups_and_channel_posts(std_world: Any) -> None:
     assert std_world.bot.alive()
 
 
-@pytest.mark.xfail(reason="BUG B9: one chat's commands are answered out of order (concurrent_updates "
-                          "without per-chat ordering)", strict=True)
 def test_one_chats_commands_are_answered_in_order(std_world: Any) -> None:
     sb = std_world.sb
     chat = 7600
