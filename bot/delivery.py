@@ -5,7 +5,8 @@ Public API (used by app wiring and the handlers):
   share the overall budget with bulk sends and go first;
 * `start(app)` / `stop(app)`: run the outbox worker (bot.outbox_worker) from post_init to shutdown;
 * `notify(app)`: wake the worker after queueing rows (/push, /broadcast, /pause, /resume);
-* `notify_admins(app, key, text)`: tell every admin once about a problem named `key`;
+* `notify_admins(app, key, message_key, **values)`: tell every admin once, in their language,
+  about a problem named `key`;
 * `stats(app)`: the worker's counters for /stats.
 """
 
@@ -14,6 +15,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from telegram.constants import ParseMode
 from telegram.error import TelegramError
 from telegram.ext import BaseRateLimiter
 
@@ -56,8 +58,8 @@ async def start(app: Any) -> None:
     paced = isinstance(limiter, PacingLimiter)
     pacer = limiter.pacer if isinstance(limiter, PacingLimiter) else Pacer(services.config.limits)
 
-    async def tell_admins(key: str, text: str) -> None:
-        await notify_admins(app, key, text)
+    async def tell_admins(key: str, message_key: str, **values: Any) -> None:
+        await notify_admins(app, key, message_key, **values)
 
     worker = OutboxWorker(
         app.bot,
@@ -92,15 +94,25 @@ def stats(app: Any) -> DeliveryStats | None:
     return worker.stats() if worker is not None else None
 
 
-async def notify_admins(app: Any, key: str, text: str) -> bool:
-    """Send `text` to every admin, once per `key` (remembered in the database); True if sent now."""
+async def notify_admins(app: Any, key: str, message_key: str, **values: Any) -> bool:
+    """Tell every admin, in their language, about a problem once per `key`; True if sent now.
+
+    `message_key` names a catalog message (handlers/catalog); values go in as given, so callers
+    escape HTML. The key is remembered in the database, so a restart does not repeat the notice.
+    """
+    from handlers.catalog import t  # handlers import this module: import the catalog when used
+
     services = get_services(app)
-    if not await services.storage.first_notice(key):
+    if not services.config.admins or not await services.storage.first_notice(key):
         return False
-    for admin in services.config.admins:
+    for admin_id in services.config.admins:
+        chat = await services.storage.get_chat(admin_id)
+        lang = chat.lang if chat and chat.lang else "en"
         try:
-            await app.bot.send_message(admin, text)
-        except TelegramError as exc:  # an admin who never started the bot cannot be told
-            log.warning("could not tell admin %s about %s: %s", admin, key, exc)
-    log.warning("admin notice %s: %s", key, text.replace("\n", " "))
+            await app.bot.send_message(
+                admin_id, t(lang, message_key, **values), parse_mode=ParseMode.HTML
+            )
+        except TelegramError as exc:  # an admin who never opened the bot cannot be messaged
+            log.warning("could not tell admin %s about %s: %s", admin_id, key, exc)
+    log.warning("admin notice %s (%s)", key, message_key)
     return True

@@ -22,6 +22,7 @@ retry with capped exponential back-off, never dropped.
 from __future__ import annotations
 
 import asyncio
+import html
 import logging
 import math
 from collections import OrderedDict
@@ -67,7 +68,7 @@ _GONE_ERRORS = (
     "have no rights", "chat_write_forbidden", "bot is not a member", "group chat was deactivated",
 )  # fmt: skip
 
-Notify = Callable[[str, str], Awaitable[None]]
+Notify = Callable[..., Awaitable[None]]  # (key, catalog message key, **values)
 
 
 @dataclass(frozen=True, slots=True)
@@ -322,11 +323,13 @@ class OutboxWorker:
         self.failed += 1
         error = self._scrub(error)
         await self.storage.mark_failed(row.id, error)
-        what = f"article {row.article_id}" if row.article_id else f"batch {row.batch_id}"
+        what = f"#{row.article_id}" if row.article_id else f"batch #{row.batch_id}"
+        chat = row.chat.title or row.chat.telegram_id
         await self._notify_admins(
             f"send-failed:{row.kind}:{row.article_id or row.batch_id}",
-            f"⚠️ A message could not be sent ({what}, to {row.chat.telegram_id}): {error[:300]}\n"
-            "This is a bug in newsbot; the message will not be retried.",
+            "admin_notice_failed",
+            n=1,
+            rows=f"• {html.escape(chat)} ({row.kind} {what}): {html.escape(error[:300])}",
         )
 
     async def _deactivate(self, row: OutboxRow, reason: str) -> None:
@@ -337,7 +340,9 @@ class OutboxWorker:
             name = row.chat.title or row.chat.telegram_id
             await self._notify_admins(
                 f"chat-gone:{row.chat.id}",
-                f"⚠️ Posting to {name} ({row.chat.telegram_id}) stopped: {reason}.",
+                "admin_notice_channel",
+                channel=html.escape(name),
+                reason=html.escape(reason),
             )
 
     async def _bad_request(self, row: OutboxRow, exc: BadRequest) -> None:

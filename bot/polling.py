@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import html
 import logging
 import zlib
 from dataclasses import dataclass, replace
@@ -256,8 +257,10 @@ class Poller:
             await delivery.notify_admins(
                 self.app,
                 f"feed-paused:{feed.id}",
-                f"⚠️ Feed {feed.name} is paused after {after.failures} failed fetches in a row.\n"
-                f"Last error: {error}\nFix the feed, then /resume {feed.name}.",
+                "admin_notice_feed_paused",
+                name=html.escape(feed.name),
+                failures=after.failures,
+                error=html.escape(error[:300]),
             )
         return PollResult(feed.id, "failed", error=error)
 

@@ -74,7 +74,8 @@ def button_labels(message: dict[str, Any]) -> list[str]:
 
 def render_message(message: dict[str, Any], *, indent: str = "    ", numbered: bool = False) -> str:
     """A sent, edited or photo message as indented terminal lines, with its buttons below."""
-    text = plain(str(message.get("text") or message.get("caption") or ""))
+    # the sandbox logs the visible text, already parsed from HTML: "<id>" in it is text, not a tag
+    text = str(message.get("text") or message.get("caption") or "").translate(_BIDI_MARKS)
     lines: list[str] = []
     if message.get("method") == "sendPhoto":
         source = str(message.get("photo") or message.get("params", {}).get("photo") or "")

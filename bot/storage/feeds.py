@@ -72,7 +72,8 @@ class FeedsMixin(StorageBase):
             )
         else:
             row = await self.fetchone(
-                f"SELECT {_FEED_COLUMNS} FROM feeds f WHERE f.name = ? OR f.url = ?", (ref, ref)
+                f"SELECT {_FEED_COLUMNS} FROM feeds f WHERE f.name = ? COLLATE NOCASE OR f.url = ?",
+                (ref, ref),
             )
         return _feed(row) if row else None
 

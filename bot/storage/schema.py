@@ -16,7 +16,7 @@ CREATE TABLE meta (
 CREATE TABLE feeds (
     id            INTEGER PRIMARY KEY,
     url           TEXT NOT NULL UNIQUE,
-    name          TEXT NOT NULL UNIQUE,
+    name          TEXT NOT NULL UNIQUE COLLATE NOCASE,  -- readers type "World" for "world"
     title         TEXT NOT NULL DEFAULT '',
     every         INTEGER NOT NULL DEFAULT 600 CHECK (every >= 1),
     from_config   INTEGER NOT NULL DEFAULT 0,

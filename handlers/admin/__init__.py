@@ -10,9 +10,8 @@ from typing import Any
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
 from handlers.admin import channels, control, feeds, notices, push
-from handlers.admin.notices import notify_admins
 
-__all__ = ["COMMANDS", "notify_admins", "register"]
+__all__ = ["COMMANDS", "register"]
 
 # command -> handler, in the order /help lists them
 COMMANDS = {

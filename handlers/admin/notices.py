@@ -4,43 +4,18 @@ from __future__ import annotations
 
 import html
 import logging
-from typing import Any
 
-from telegram.constants import ParseMode
-from telegram.error import TelegramError
-from telegram.ext import Application, ContextTypes
+from telegram.ext import ContextTypes
 
+from bot import delivery
 from bot.services import get_services
 from handlers.admin.channels import REMOVED
-from handlers.catalog import t
 
-__all__ = ["SCAN_EVERY", "notify_admins", "scan"]
+__all__ = ["SCAN_EVERY", "scan"]
 
 log = logging.getLogger(__name__)
 
 SCAN_EVERY = 60.0  # seconds between scans for new problems
-
-
-async def notify_admins(
-    app: Application[Any, Any, Any, Any, Any, Any], key: str, message_key: str, **values: Any
-) -> bool:
-    """Tell every admin about a problem once per `key`; True if this call sent it.
-
-    Values are inserted into the catalog message as given, so callers escape HTML.
-    """
-    services = get_services(app)
-    if not services.config.admins or not await services.storage.first_notice(key):
-        return False
-    for admin_id in services.config.admins:
-        chat = await services.storage.get_chat(admin_id)
-        lang = chat.lang if chat and chat.lang else "en"
-        try:
-            await app.bot.send_message(
-                admin_id, t(lang, message_key, **values), parse_mode=ParseMode.HTML
-            )
-        except TelegramError as exc:  # an admin who never opened the bot cannot be messaged
-            log.warning("could not notify admin %s about %s: %s", admin_id, key, exc)
-    return True
 
 
 async def scan(context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -54,7 +29,7 @@ async def scan(context: ContextTypes.DEFAULT_TYPE) -> None:
         if feed.paused and feed.failures >= max_failures:
             key = f"feed-paused:{feed.id}"
             paused.add(key)
-            await notify_admins(
+            await delivery.notify_admins(
                 app,
                 key,
                 "admin_notice_feed_paused",
@@ -71,7 +46,7 @@ async def scan(context: ContextTypes.DEFAULT_TYPE) -> None:
         if not chat.active and chat.inactive_reason != REMOVED:
             key = f"chat-gone:{chat.id}"
             lost.add(key)
-            await notify_admins(
+            await delivery.notify_admins(
                 app,
                 key,
                 "admin_notice_channel",
@@ -92,7 +67,7 @@ async def scan(context: ContextTypes.DEFAULT_TYPE) -> None:
             )
     if new_failures:
         # One message per scan however many rows failed; each is told once ever.
-        await notify_admins(
+        await delivery.notify_admins(
             app,
             f"send-failed-scan:{storage.now():.0f}",
             "admin_notice_failed",

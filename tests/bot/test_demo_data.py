@@ -47,12 +47,12 @@ def test_terminal_rendering_strips_markup_and_right_aligns_arabic() -> None:
     assert is_rtl("  «مرحبًا» hello") and not is_rtl("hello مرحبًا") and not is_rtl("123")
     assert width("مَرْحَبًا") == width("مرحبا") == 5  # harakat take no column
     out = render_message(
-        {"method": "sendMessage", "text": "<b>عنوان</b>\nEnglish line",
+        {"method": "sendMessage", "text": "عنوان\u200f\nEnglish line /read <id>",
          "reply_markup": {"inline_keyboard": [[{"text": "◀"}, {"text": "▶"}]]}},
         numbered=True,
     )
     arabic, english, buttons = out.splitlines()
     assert arabic.endswith("عنوان") and arabic.startswith("    ") and len(arabic) > 40
-    assert english == "    English line"
+    assert english == "    English line /read <id>"  # the visible text is shown as it is
     assert buttons == "    [1: ◀] [2: ▶]"
     assert "\u200e" not in out and "\u200f" not in out

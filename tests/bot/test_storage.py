@@ -174,3 +174,11 @@ async def test_unusable_database_path_is_a_clear_error(tmp_path: Path) -> None:
         InstanceLock(blocker / "news.sqlite3").acquire()
     with pytest.raises(StorageError, match="cannot open"):
         await Storage(blocker / "news.sqlite3").open()
+
+
+async def test_feed_names_are_found_whatever_their_case(db: Storage) -> None:
+    feed = await db.add_feed("http://x.test/harbour.xml", "harbour")
+    for ref in ("harbour", "Harbour", "HARBOUR", "http://x.test/harbour.xml", str(feed.id)):
+        found = await db.get_feed(ref)
+        assert found is not None and found.id == feed.id, ref
+    assert await db.get_feed("harbor") is None
