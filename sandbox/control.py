@@ -31,6 +31,8 @@ ROUTES: list[tuple[str, str, str, str]] = [
      '{"chat_id": -1001, "type": "channel", "title": "World", "username": "mychannel", '
      '"bot_status": "administrator"}'),
     ("GET", "/control/chats", "chats", "every chat with its fault and bot status"),
+    ("POST", "/control/members", "set_member",
+     '{"chat_id": -1001, "user_id": 1001, "status": "creator|administrator|member|left|kicked"}'),
     ("POST", "/control/messages", "inject_message",
      '{"chat_id": 1001, "text": "/start", "user_id": 1001, "chat_type": "private", '
      '"language_code": "en"} -> the Message'),
@@ -141,6 +143,20 @@ async def _add_chat(sb: Sandbox, args: dict[str, Any]) -> Any:
         can_post_messages=bool(args.get("can_post_messages", True)),
         first_name=args.get("first_name"),
     )
+
+
+_MEMBER_STATUSES = ("creator", "administrator", "member", "restricted", "left", "kicked")
+
+
+async def _set_member(sb: Sandbox, args: dict[str, Any]) -> Any:
+    chat_id, user_id = _req_int(args, "chat_id"), _req_int(args, "user_id")
+    status = str(args.get("status", "member"))
+    if status not in _MEMBER_STATUSES:
+        raise ValueError(f"status must be one of {', '.join(_MEMBER_STATUSES)}")
+    if chat_id not in sb.world.chats:
+        raise ValueError(f"chat {chat_id} does not exist; create it with POST /control/chats")
+    sb.set_member(chat_id, user_id, status)
+    return {"chat_id": chat_id, "user_id": user_id, "status": status}
 
 
 async def _chats(sb: Sandbox, args: dict[str, Any]) -> Any:
@@ -280,6 +296,7 @@ async def _reset(sb: Sandbox, args: dict[str, Any]) -> Any:
 _HANDLERS: dict[str, Handler] = {
     "help": _help,
     "add_chat": _add_chat,
+    "set_member": _set_member,
     "chats": _chats,
     "inject_message": _inject_message,
     "inject_channel_post": _inject_channel_post,

@@ -115,3 +115,15 @@ def test_sandbox_repr_hides_the_token() -> None:
     assert "SECRET" not in repr(sb)
     with pytest.raises(ValueError, match="looks like"):
         Sandbox(token="nonsense")
+
+
+async def test_group_membership_over_http(sandbox: Sandbox, bot: Bot, http: httpx.AsyncClient) -> None:
+    r = await http.post("/control/chats", json={"chat_id": -5005, "type": "group", "title": "Readers"})
+    assert r.json()["ok"]
+    r = await http.post("/control/members", json={"chat_id": -5005, "user_id": 77, "status": "administrator"})
+    assert r.json()["ok"], r.text
+    assert (await bot.get_chat_member(-5005, 77)).status == "administrator"
+    bad = await http.post("/control/members", json={"chat_id": -5005, "user_id": 77, "status": "king"})
+    assert bad.status_code == 400 and "status must be one of" in bad.json()["error"]
+    missing = await http.post("/control/members", json={"chat_id": -9, "user_id": 77})
+    assert missing.status_code == 400 and "does not exist" in missing.json()["error"]
