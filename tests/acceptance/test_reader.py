@@ -254,8 +254,6 @@ def test_one_chats_commands_are_answered_in_order(std_world: Any) -> None:
         replies
 
 
-@pytest.mark.xfail(reason="BUG B13: feed short names are case-sensitive (/latest 2 HARBOUR: no source)",
-                   strict=True)
 def test_source_names_ignore_case(std_world: Any) -> None:
     replies = many(std_world, [(7700, "/latest 2 HARBOUR", "en"), (7701, "/latest 2 Akhbar", "en")])
     assert all("/read_" in r for r in replies), replies
