@@ -125,6 +125,7 @@ def test_broadcast_reaches_subscribers_after_confirm(std_world: Any) -> None:
         assert html_problems(html_of(got)) == []
 
 
+@pytest.mark.slow
 def test_pause_stops_posting_and_resume_restarts_it(std_world: Any) -> None:
     sb, site = std_world.sb, std_world.site
     admin_says(std_world, "/pause")

@@ -68,6 +68,7 @@ def test_teaser_only_feed_gets_the_article_page_text(std_world: Any) -> None:
     assert AR_BODIES[1][1][:40] in text_of(post)
 
 
+@pytest.mark.slow
 def test_new_items_later_are_posted_once_and_reposts_are_not(std_world: Any) -> None:
     sb, site = std_world.sb, std_world.site
     before = len(sb.sent(CHANNEL, methods=SENDS))
