@@ -76,13 +76,13 @@ def parse_callback(data: str | None) -> Callback | None:
 def _nav_row(
     action: str, ref: int, page: int, pages: int, position: str
 ) -> list[InlineKeyboardButton]:
-    """◀ page n/N ▶. The arrows stay in place on the first and last pages (pointing at the page
-    shown, so pressing them changes nothing) so a reader can keep tapping ▶ without aiming anew."""
+    """◀ page n/N ▶. The arrows stay in place on every page, so a reader can keep tapping without
+    aiming anew, and wrap around (◀ on the first page goes to the last), so no arrow is dead."""
     label = position.format(page=page + 1, pages=pages)
     return [
-        InlineKeyboardButton(PREV, callback_data=callback_data(action, ref, max(page - 1, 0))),
+        InlineKeyboardButton(PREV, callback_data=callback_data(action, ref, (page - 1) % pages)),
         InlineKeyboardButton(label, callback_data=callback_data(action, ref, page)),
-        InlineKeyboardButton(NEXT, callback_data=callback_data(action, ref, min(page + 1, pages - 1))),
+        InlineKeyboardButton(NEXT, callback_data=callback_data(action, ref, (page + 1) % pages)),
     ]
 
 

@@ -102,10 +102,8 @@ async def test_read_pages_forward_to_the_last_and_back(reader: Reader) -> None:
     positions = [joined.index(p[:60]) for p in stored.article.paragraphs]
     assert positions == sorted(positions)
 
-    # ▶ on the last page changes nothing and raises nothing
-    last = reader.sb.message(USER, first["message_id"])
+    # and back to the first page, one ◀ at a time
     mark = reader.sb.mark()
-    await reader.press(first, button(last, "▶"))
     for _ in range(len(pages) - 1):
         current = reader.sb.message(USER, first["message_id"])
         await reader.press(first, button(current, "◀"))
@@ -114,7 +112,13 @@ async def test_read_pages_forward_to_the_last_and_back(reader: Reader) -> None:
     assert back["text"] == body(first)
     assert f"page 1/{len(pages)}" in [b["text"] for b in buttons(back)]
     edits = reader.sb.sent(USER, methods={"editMessageText"}, since=mark)
-    assert len(edits) == len(pages) - 1  # the no-op press edited nothing
+    assert len(edits) == len(pages) - 1
+
+    # no dead arrow: ◀ on the first page goes round to the last page
+    await reader.press(first, button(back, "◀"))
+    wrapped = await reader.edited()
+    assert f"page {len(pages)}/{len(pages)}" in [b["text"] for b in buttons(wrapped)]
+    assert body(wrapped) == seen[-1]
 
 
 async def test_short_article_is_one_message_without_page_buttons(reader: Reader) -> None:

@@ -112,23 +112,23 @@ def test_forged_callback_data_is_refused(data: str | None) -> None:
     assert parse_callback(data) is None
 
 
-def test_page_keyboard_keeps_the_arrows_in_place() -> None:
+def test_page_keyboard_keeps_the_arrows_in_place_and_wraps_around() -> None:
     first = page_keyboard(9, 0, 3, position="page {page}/{pages}", summary="S", related="R")
     assert isinstance(first, InlineKeyboardMarkup)
     nav, extra = first.inline_keyboard
     assert [b.text for b in nav] == ["◀", "page 1/3", "▶"]
-    assert [b.callback_data for b in nav] == ["r:9:0", "r:9:0", "r:9:1"]
+    assert [b.callback_data for b in nav] == ["r:9:2", "r:9:0", "r:9:1"]  # ◀ on page 1: the last
     assert [b.callback_data for b in extra] == ["s:9", "l:9"]
     last = page_keyboard(9, 2, 3)
     assert last is not None
-    assert [b.callback_data for b in last.inline_keyboard[0]] == ["r:9:1", "r:9:2", "r:9:2"]
+    assert [b.callback_data for b in last.inline_keyboard[0]] == ["r:9:1", "r:9:2", "r:9:0"]
     assert shown_page(first) == 0 and shown_page(last) == 2
     assert page_keyboard(9, 0, 1) is None  # one page, no labels: no keyboard
     assert shown_page(page_keyboard(9, 0, 1, full="F")) is None
     assert search_keyboard(4, 0, 1) is None
     search = search_keyboard(4, 1, 2)
     assert search is not None
-    assert [b.callback_data for b in search.inline_keyboard[0]] == ["q:4:0", "q:4:1", "q:4:1"]
+    assert [b.callback_data for b in search.inline_keyboard[0]] == ["q:4:0", "q:4:1", "q:4:0"]
 
 
 def test_post_keyboard_uses_callbacks_in_private_and_deep_links_elsewhere() -> None:
