@@ -112,6 +112,11 @@ async def _sync_config(app: App, services: Services) -> None:
         await storage.set_feed_channels(feed.id, [c.id for c in chats])
 
 
+def _polling_failed(exc: TelegramError) -> None:
+    """One line per failed getUpdates (PTB would log a traceback each time); PTB retries, backing off."""
+    log.warning("receiving updates failed: %s (retrying)", exc)
+
+
 @asynccontextmanager
 async def running(config: Config, *, poll_timeout: float = 10) -> AsyncIterator[App]:
     """Start the bot (post_init, handlers, polling, jobs) and stop it cleanly on exit."""
@@ -126,6 +131,7 @@ async def running(config: Config, *, poll_timeout: float = 10) -> AsyncIterator[
                 timeout=int(poll_timeout),
                 allowed_updates=Update.ALL_TYPES,
                 drop_pending_updates=False,
+                error_callback=_polling_failed,
             )
             yield app
         finally:
