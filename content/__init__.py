@@ -19,7 +19,12 @@ Telegram HTML. No network, no database, no ``telegram`` import.
 """
 
 from content.errors import ContentError
-from content.fingerprint import NEAR_DUPLICATE_BITS, fingerprint, is_near_duplicate
+from content.fingerprint import (
+    NEAR_DUPLICATE_BITS,
+    fingerprint,
+    fingerprint_bands,
+    is_near_duplicate,
+)
 from content.lang import detect_lang
 from content.model import Article, Button, Image, Link, Post
 from content.normalize import normalize
@@ -62,6 +67,7 @@ __all__ = [
     "detect_lang",
     "escape",
     "fingerprint",
+    "fingerprint_bands",
     "is_near_duplicate",
     "is_valid_telegram_html",
     "normalize",

@@ -15,9 +15,13 @@ from hashlib import blake2b
 from content.model import Article
 from content.normalize import normalize
 
-__all__ = ["NEAR_DUPLICATE_BITS", "fingerprint", "is_near_duplicate"]
+__all__ = ["NEAR_DUPLICATE_BITS", "fingerprint", "fingerprint_bands", "is_near_duplicate"]
 
 NEAR_DUPLICATE_BITS = 3
+# Four 16-bit bands: two fingerprints within 3 bits differ in at most 3 bands, so they share at
+# least one band exactly (pigeonhole). An index by band finds every near duplicate without a scan.
+_BANDS = 4
+assert NEAR_DUPLICATE_BITS < _BANDS
 _MAX_WORDS = 200
 _MAX_CHARS = 3000
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -71,6 +75,19 @@ def fingerprint(article_or_text: Article | str) -> str:
     half = len(hashes) / 2
     votes = "".join("1" if bits[i::64].count("1") > half else "0" for i in range(64))
     return format(int(votes, 2), "016x")
+
+
+def fingerprint_bands(fp: str) -> tuple[tuple[int, int], ...]:
+    """(band number, band value) keys of a fingerprint; () for a malformed one.
+
+    Every near duplicate of `fp` (see is_near_duplicate) shares at least one of these keys.
+    """
+    text = fp.strip().lower()
+    if not _HEX.match(text):
+        return ()
+    value = int(text, 16)
+    width = 64 // _BANDS
+    return tuple((band, (value >> (band * width)) & ((1 << width) - 1)) for band in range(_BANDS))
 
 
 def is_near_duplicate(fp_a: str, fp_b: str) -> bool:

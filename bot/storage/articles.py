@@ -5,18 +5,19 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
-from collections import deque
 from datetime import UTC, datetime
 from typing import Any
 
 from bot.storage.base import StorageBase
+from bot.storage.neardup import RecentFingerprints
 from bot.storage.records import AddResult, StoredArticle
-from content import Article, Image, Link, is_near_duplicate, normalize
+from content import Article, Image, Link, normalize
 
 __all__ = ["ArticlesMixin", "fts_query"]
 
-# How many recent fingerprints the near-duplicate check compares a new article with.
-RECENT_FINGERPRINTS = 1000
+# How many recent fingerprints the near-duplicate check knows (a few MB; older re-posts are rare,
+# and the exact URL, GUID and fingerprint checks cover every stored article).
+RECENT_FINGERPRINTS = 5000
 _COLUMNS = """a.id, a.feed_id, a.url, a.guid, a.fingerprint, a.title, a.lang, a.published, a.site,
     a.source, a.summary, a.paragraphs, a.related, a.images, a.created"""
 _WORD = re.compile(r"\w+")
@@ -88,37 +89,33 @@ def words_of(article: Article) -> set[str]:
 class ArticlesMixin(StorageBase):
     """Queries on articles and their full-text index."""
 
-    _recent_fps: deque[tuple[int, str]]
+    _recent_fps: RecentFingerprints
 
     async def _after_open(self) -> None:
         await super()._after_open()
         rows = await self.fetchall(
             "SELECT id, fingerprint FROM articles ORDER BY id DESC LIMIT ?", (RECENT_FINGERPRINTS,)
         )
-        self._recent_fps = deque(((r[0], r[1]) for r in reversed(rows)), maxlen=RECENT_FINGERPRINTS)
+        self._recent_fps = RecentFingerprints(RECENT_FINGERPRINTS)
+        for row in reversed(rows):
+            self._recent_fps.add(row[0], row[1])
 
     async def find_duplicate(self, feed_id: int | None, article: Article) -> tuple[int, str] | None:
         """The stored article this one repeats, and why: same URL, same GUID, or same story."""
-        if article.url:
-            row = await self.fetchone("SELECT id FROM articles WHERE url = ?", (article.url,))
-            if row:
-                return row[0], "url"
-        if article.guid:
-            row = await self.fetchone(
-                "SELECT id FROM articles WHERE guid = ? AND feed_id IS ?", (article.guid, feed_id)
-            )
-            if row:
-                return row[0], "guid"
-        if article.fingerprint:
-            row = await self.fetchone(
-                "SELECT id FROM articles WHERE fingerprint = ?", (article.fingerprint,)
-            )
-            if row:
-                return row[0], "fingerprint"
-            for stored_id, fp in reversed(self._recent_fps):
-                if is_near_duplicate(fp, article.fingerprint):
-                    return stored_id, "near-duplicate"
-        return None
+        # One query for the three exact checks (SQLite answers it from the three indexes).
+        row = await self.fetchone(
+            """SELECT id, CASE WHEN url = :url THEN 'url'
+                               WHEN guid = :guid AND feed_id IS :feed THEN 'guid'
+                               ELSE 'fingerprint' END AS why
+               FROM articles
+               WHERE url = :url OR (guid = :guid AND feed_id IS :feed) OR fingerprint = :fp
+               ORDER BY why = 'url' DESC, why = 'guid' DESC LIMIT 1""",
+            {"url": article.url, "guid": article.guid, "feed": feed_id, "fp": article.fingerprint},
+        )
+        if row:
+            return row[0], row[1]
+        near = self._recent_fps.find(article.fingerprint) if article.fingerprint else None
+        return (near, "near-duplicate") if near is not None else None
 
     async def add_article(self, feed_id: int | None, article: Article) -> AddResult:
         """Store a new article and, in the same transaction, queue it for every target.
@@ -149,7 +146,7 @@ class ArticlesMixin(StorageBase):
                 (article_id, normalize(article.title), normalize("\n".join(article.paragraphs))),
             )
             queued = await self._fan_out(db, article_id, feed_id, article, now)
-        self._recent_fps.append((article_id, article.fingerprint))
+        self._recent_fps.add(article_id, article.fingerprint)
         return AddResult(article_id, queued=queued)
 
     async def _fan_out(

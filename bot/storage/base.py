@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import sqlite3
 import time
-from collections.abc import AsyncIterator, Iterable
+from collections.abc import AsyncIterator, Iterable, Mapping
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
@@ -60,6 +60,14 @@ class InstanceLock:
         if self._conn is not None:
             self._conn.close()
             self._conn = None
+
+
+Params = Iterable[Any] | Mapping[str, Any]
+
+
+def _bind(params: Params) -> tuple[Any, ...] | Mapping[str, Any]:
+    """Positional parameters as a tuple; named ones (a mapping) as they are."""
+    return params if isinstance(params, Mapping) else tuple(params)
 
 
 class StorageBase:
@@ -146,14 +154,14 @@ class StorageBase:
                 raise
             await self.db.execute("COMMIT")
 
-    async def fetchall(self, sql: str, params: Iterable[Any] = ()) -> list[sqlite3.Row]:
+    async def fetchall(self, sql: str, params: Params = ()) -> list[sqlite3.Row]:
         """Run a read query and return every row."""
-        async with self.db.execute(sql, tuple(params)) as cur:
+        async with self.db.execute(sql, _bind(params)) as cur:
             return list(await cur.fetchall())
 
-    async def fetchone(self, sql: str, params: Iterable[Any] = ()) -> sqlite3.Row | None:
+    async def fetchone(self, sql: str, params: Params = ()) -> sqlite3.Row | None:
         """Run a read query and return the first row, or None."""
-        async with self.db.execute(sql, tuple(params)) as cur:
+        async with self.db.execute(sql, _bind(params)) as cur:
             row: sqlite3.Row | None = await cur.fetchone()
             return row
 
