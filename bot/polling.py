@@ -21,7 +21,7 @@ max_failures in a row storage pauses the feed and the admins are told once.
 New entries are processed oldest first so channels get them in order. An entry already stored (URL,
 GUID, fingerprint) is skipped before any page fetch; a teaser-only entry gets its page fetched (the
 fetcher bounds how many at once) and the page's text, images and related links, keeping the feed's
-title, GUID, URL and date. `storage.add_article` does the final dedup and the outbox fan-out in one
+title, GUID, URL and date. `storage.add_articles` does the final dedup and the outbox fan-out in one
 transaction; when it queued rows the delivery worker is woken.
 """
 
@@ -184,17 +184,15 @@ class Poller:
         except Exception as exc:  # hostile input must never stop polling
             log.exception("feed %s: the parser failed", feed.name)
             return await self._failed(feed, f"not a usable feed: {type(exc).__name__}")
-        added = queued = 0
         fresh = [a for a in _oldest_first(articles) if not await storage.find_duplicate(feed.id, a)]
         # Teasers' pages are fetched together (the fetcher bounds how many at once, per host too),
-        # then stored one by one in the feed's order.
-        for article in await asyncio.gather(*(self._full_text(a) for a in fresh)):
-            result = await storage.add_article(feed.id, article)
-            if result.is_new:
-                added += 1
-                queued += result.queued
-                if result.queued:
-                    delivery.notify(self.app)  # start sending while later entries are processed
+        # then stored in the feed's order, with their outbox rows, in one transaction.
+        full = await asyncio.gather(*(self._full_text(a) for a in fresh))
+        results = await storage.add_articles(feed.id, full)
+        added = sum(1 for r in results if r.is_new)
+        queued = sum(r.queued for r in results)
+        if queued:
+            delivery.notify(self.app)
         self._digests[feed.id] = digest  # only now: an error above means parse it again next time
         site = articles[0].site if articles else None
         await storage.record_fetch_success(

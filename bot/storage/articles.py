@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
+from collections.abc import Sequence
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -81,6 +83,20 @@ def article_from_row(row: sqlite3.Row) -> StoredArticle:
     return StoredArticle(id=row["id"], feed_id=row["feed_id"], article=article, created=row["created"])
 
 
+def _exact_duplicate(
+    article: Article, by_url: dict[str, int], by_guid: dict[str, int], by_fp: dict[str, int]
+) -> tuple[int, str] | None:
+    """The id and reason of a known article with this URL, GUID or fingerprint, in that order."""
+    for key, table, reason in (
+        (article.url, by_url, "url"),
+        (article.guid, by_guid, "guid"),
+        (article.fingerprint, by_fp, "fingerprint"),
+    ):
+        if key and key in table:
+            return table[key], reason
+    return None
+
+
 def words_of(article: Article) -> set[str]:
     """The normalised words of an article's title and text, for subscription filters."""
     return set(_WORD.findall(normalize(" ".join((article.title, *article.paragraphs)))))
@@ -118,73 +134,148 @@ class ArticlesMixin(StorageBase):
         return (near, "near-duplicate") if near is not None else None
 
     async def add_article(self, feed_id: int | None, article: Article) -> AddResult:
-        """Store a new article and, in the same transaction, queue it for every target.
+        """Store one article and queue it for its targets (see add_articles)."""
+        (result,) = await self.add_articles(feed_id, [article])
+        return result
 
-        Targets: each channel of its feed (priority 0), then each active subscriber whose
-        subscription covers the feed and whose word filters match (priority 1).
+    async def add_articles(self, feed_id: int | None, articles: Sequence[Article]) -> list[AddResult]:
+        """Store new articles, in order, and queue each for every target, all in one transaction.
+
+        An article is not new when a stored one (or an earlier one of this batch) has its
+        canonical URL, its GUID in the same feed, its fingerprint, or a near-duplicate fingerprint.
+        Targets: each active channel of its feed (priority 0), then each active subscriber whose
+        subscription covers the feed and whose word filters match (priority 1). The work is a
+        fixed number of statements per batch, not per article: a poll of a busy feed is one trip.
         """
-        dup = await self.find_duplicate(feed_id, article)
-        if dup:
-            return AddResult(None, duplicate_of=dup[0], reason=dup[1])
-        row = _to_row(article)
+        if not articles:
+            return []
+        try:
+            async with self.transaction() as db:
+                results, stored = await self._insert_batch(db, feed_id, articles)
+        except sqlite3.IntegrityError:
+            if len(articles) == 1:  # raced with another writer: it is stored already
+                return [AddResult(None, reason="duplicate")]
+            return [await self.add_article(feed_id, a) for a in articles]
+        for article_id, fingerprint_ in stored:
+            self._recent_fps.add(article_id, fingerprint_)
+        return results
+
+    async def _insert_batch(
+        self, db: Any, feed_id: int | None, articles: Sequence[Article]
+    ) -> tuple[list[AddResult], list[tuple[int, str]]]:
+        by_url, by_guid, by_fp = await self._known(db, feed_id, articles)
+        batch_fps = RecentFingerprints(len(articles))
+        async with db.execute("SELECT IFNULL(MAX(id), 0) FROM articles") as cur:
+            row = await cur.fetchone()
+        next_id = int(row[0]) + 1
         now = self.now()
-        ts = row["published"] if row["published"] is not None else now
-        ts = min(ts, now)  # a date in the future must not pin an article to the top of /latest
-        async with self.transaction() as db:
-            try:
-                async with db.execute(
-                    f"""INSERT INTO articles (feed_id, {", ".join(row)}, ts, created)
-                        VALUES (?, {", ".join("?" * len(row))}, ?, ?)""",
-                    (feed_id, *row.values(), ts, now),
-                ) as cur:
-                    article_id = cur.lastrowid
-            except sqlite3.IntegrityError:  # raced with another insert of the same story
-                return AddResult(None, reason="duplicate")
-            assert article_id is not None
-            await db.execute(
-                "INSERT INTO articles_fts (rowid, title, body) VALUES (?, ?, ?)",
-                (article_id, normalize(article.title), normalize("\n".join(article.paragraphs))),
-            )
-            queued = await self._fan_out(db, article_id, feed_id, article, now)
-        self._recent_fps.add(article_id, article.fingerprint)
-        return AddResult(article_id, queued=queued)
+        results: list[AddResult] = []
+        accepted: list[tuple[int, Article]] = []
+        for article in articles:
+            dup = _exact_duplicate(article, by_url, by_guid, by_fp)
+            if dup is None and article.fingerprint:
+                near = batch_fps.find(article.fingerprint) or self._recent_fps.find(article.fingerprint)
+                dup = (near, "near-duplicate") if near is not None else None
+            if dup is not None:
+                results.append(AddResult(None, duplicate_of=dup[0], reason=dup[1]))
+                continue
+            article_id, next_id = next_id, next_id + 1
+            by_url.update({article.url: article_id} if article.url else {})
+            by_guid.update({article.guid: article_id} if article.guid else {})
+            by_fp.update({article.fingerprint: article_id} if article.fingerprint else {})
+            batch_fps.add(article_id, article.fingerprint)
+            accepted.append((article_id, article))
+            results.append(AddResult(article_id))
+        if not accepted:
+            return results, []
+        rows = [_to_row(a) for _, a in accepted]
+        columns = ", ".join(rows[0])
+        await db.executemany(
+            f"""INSERT INTO articles (id, feed_id, {columns}, ts, created)
+                VALUES (?, ?, {", ".join("?" * len(rows[0]))}, ?, ?)""",
+            [
+                # a date in the future must not pin an article to the top of /latest
+                (i, feed_id, *r.values(), min(r["published"] or now, now), now)
+                for (i, _), r in zip(accepted, rows, strict=True)
+            ],
+        )
+        await db.executemany(
+            "INSERT INTO articles_fts (rowid, title, body) VALUES (?, ?, ?)",
+            [(i, normalize(a.title), normalize("\n".join(a.paragraphs))) for i, a in accepted],
+        )
+        queued = await self._fan_out(db, feed_id, accepted, now)
+        results = [
+            r if r.article_id is None else replace(r, queued=queued.get(r.article_id, 0)) for r in results
+        ]
+        return results, [(i, a.fingerprint) for i, a in accepted]
+
+    async def _known(
+        self, db: Any, feed_id: int | None, articles: Sequence[Article]
+    ) -> tuple[dict[str, int], dict[str, int], dict[str, int]]:
+        """Stored articles sharing a URL, a GUID (in this feed) or a fingerprint with the batch."""
+        by_url: dict[str, int] = {}
+        by_guid: dict[str, int] = {}
+        by_fp: dict[str, int] = {}
+        for start in range(0, len(articles), 300):  # well under SQLite's limit on variables
+            chunk = articles[start : start + 300]
+            urls = [a.url for a in chunk if a.url]
+            guids = [a.guid for a in chunk if a.guid]
+            fps = [a.fingerprint for a in chunk if a.fingerprint]
+            async with db.execute(
+                f"""SELECT id, url, guid, feed_id IS ? AS same_feed, fingerprint FROM articles
+                    WHERE url IN ({", ".join("?" * len(urls))})
+                       OR (feed_id IS ? AND guid IN ({", ".join("?" * len(guids))}))
+                       OR fingerprint IN ({", ".join("?" * len(fps))})""",
+                (feed_id, *urls, feed_id, *guids, *fps),
+            ) as cur:
+                for article_id, url, guid, same_feed, fp in await cur.fetchall():
+                    if url:
+                        by_url.setdefault(url, article_id)
+                    if guid and same_feed:
+                        by_guid.setdefault(guid, article_id)
+                    by_fp.setdefault(fp, article_id)
+        return by_url, by_guid, by_fp
 
     async def _fan_out(
-        self, db: Any, article_id: int, feed_id: int | None, article: Article, now: float
-    ) -> int:
+        self, db: Any, feed_id: int | None, accepted: list[tuple[int, Article]], now: float
+    ) -> dict[int, int]:
+        """Queue the new articles for the feed's channels and matching subscribers; rows per article."""
         if feed_id is None:
-            return 0
+            return {}
         async with db.execute(
-            """INSERT OR IGNORE INTO outbox (chat_id, article_id, priority, kind, next_try, created)
-               SELECT fc.chat_id, ?, 0, 'post', ?, ? FROM feed_channels fc
-               JOIN chats c ON c.id = fc.chat_id WHERE fc.feed_id = ? AND c.active = 1""",
-            (article_id, now, now, feed_id),
+            """SELECT fc.chat_id FROM feed_channels fc JOIN chats c ON c.id = fc.chat_id
+               WHERE fc.feed_id = ? AND c.active = 1 ORDER BY fc.chat_id""",
+            (feed_id,),
         ) as cur:
-            queued: int = cur.rowcount
+            channels = [r[0] for r in await cur.fetchall()]
         async with db.execute(
             """SELECT s.chat_id, s.include, s.exclude FROM subscriptions s
                JOIN chats c ON c.id = s.chat_id
                WHERE c.active = 1 AND (s.feed_id = ? OR s.feed_id IS NULL)
-                 AND s.chat_id NOT IN (SELECT chat_id FROM feed_channels WHERE feed_id = ?)""",
+                 AND s.chat_id NOT IN (SELECT chat_id FROM feed_channels WHERE feed_id = ?)
+               ORDER BY s.chat_id""",
             (feed_id, feed_id),
         ) as cur:
-            subs = await cur.fetchall()
-        words: set[str] | None = None
-        targets: list[int] = []
-        for chat_id, include_json, exclude_json in subs:
-            include, exclude = json.loads(include_json), json.loads(exclude_json)
-            if include or exclude:
-                words = words if words is not None else words_of(article)
-                if not all(w in words for w in include) or any(w in words for w in exclude):
-                    continue
-            targets.append(chat_id)
-        if targets:
-            async with db.executemany(
-                """INSERT OR IGNORE INTO outbox (chat_id, article_id, priority, kind, next_try, created)
-                   VALUES (?, ?, 1, 'post', ?, ?)""",
-                [(c, article_id, now, now) for c in sorted(set(targets))],
-            ) as cur:
-                queued += cur.rowcount
+            subs = [(c, json.loads(inc), json.loads(exc)) for c, inc, exc in await cur.fetchall()]
+        rows: list[tuple[int, int, int, float, float]] = []
+        queued: dict[int, int] = {}
+        for article_id, article in accepted:
+            targets = [(chat, 0) for chat in channels]
+            words: set[str] | None = None
+            for chat_id, include, exclude in subs:
+                if include or exclude:
+                    words = words if words is not None else words_of(article)
+                    if not all(w in words for w in include) or any(w in words for w in exclude):
+                        continue
+                targets.append((chat_id, 1))
+            unique = dict.fromkeys(targets)  # a chat subscribed to the feed and to all: once
+            rows += [(chat, article_id, priority, now, now) for chat, priority in unique]
+            queued[article_id] = len(unique)
+        await db.executemany(
+            """INSERT OR IGNORE INTO outbox (chat_id, article_id, priority, kind, next_try, created)
+               VALUES (?, ?, ?, 'post', ?, ?)""",
+            rows,
+        )
         return queued
 
     async def get_article(self, article_id: int) -> StoredArticle | None:

@@ -182,3 +182,27 @@ async def test_feed_names_are_found_whatever_their_case(db: Storage) -> None:
         found = await db.get_feed(ref)
         assert found is not None and found.id == feed.id, ref
     assert await db.get_feed("harbor") is None
+
+
+async def test_a_batch_keeps_order_and_drops_repeats_within_itself(db: Storage) -> None:
+    feed = await db.add_feed("http://x.test/f.xml", "f")
+    channel = await db.upsert_chat(-1001, "channel", "World")
+    await db.set_feed_channels(feed.id, [channel.id])
+    reader = await db.upsert_chat(5, "private")
+    await db.subscribe(reader.id, None, include=["w3x1"])  # only article 3 has this word
+    await db.add_article(feed.id, article(9))
+    first, second, third = article(1), article(2), article(3)
+    moved = Article(**{**{f: getattr(first, f) for f in first.__dataclass_fields__},
+                       "url": "https://news.test/moved", "guid": "other"})  # type: ignore[arg-type]
+    batch = [first, article(9), second, first, moved, third]
+    results = await db.add_articles(feed.id, batch)
+    assert [r.reason for r in results] == ["", "url", "", "url", "fingerprint", ""]
+    new_ids = [r.article_id for r in results if r.is_new]
+    assert new_ids == sorted(new_ids) and len(new_ids) == 3
+    assert [r.queued for r in results if r.is_new] == [1, 1, 2]  # the channel; the reader wants 3
+    assert results[3].duplicate_of == results[0].article_id
+    stored = [await db.get_article(i) for i in new_ids if i is not None]
+    assert [s.article.url for s in stored if s] == [first.url, second.url, third.url]
+    found, total = await db.search("w3x1")
+    assert total == 1 and found[0].id == new_ids[2]
+    assert await db.add_articles(feed.id, []) == []
