@@ -12,7 +12,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import signal
-import subprocess
 import sys
 from email.utils import formatdate
 from html import escape
@@ -20,6 +19,7 @@ from html import escape
 from aiohttp import web
 
 from bench.corpus import TextGen
+from bench.harness import ChildServer
 
 __all__ = ["FeedServer", "feed_url", "make_feeds"]
 
@@ -106,41 +106,19 @@ async def serve(port: int, hosts: int, feeds: int, items: int, lifetime: float) 
         await runner.cleanup()
 
 
-class FeedServer:
+class FeedServer(ChildServer):
     """The feed server as a child process: `with FeedServer(feeds=1000) as port:`."""
 
+    module = "bench.feedserver"
+
     def __init__(self, *, feeds: int, items: int = 5, hosts: int = 20, lifetime: float = 600) -> None:
-        self.args = ["--feeds", str(feeds), "--items", str(items), "--hosts", str(hosts)]
-        self.args += ["--lifetime", str(lifetime)]
+        super().__init__(
+            ["--feeds", str(feeds), "--items", str(items), "--hosts", str(hosts), "--lifetime", str(lifetime)]
+        )
         self.hosts = hosts
-        self.proc: subprocess.Popen[str] | None = None
 
     def __enter__(self) -> int:
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "bench.feedserver", *self.args],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            text=True,
-        )
-        assert self.proc.stdout is not None
-        line = self.proc.stdout.readline()
-        if not line.startswith("READY "):
-            self.__exit__()
-            raise RuntimeError(f"the feed server did not start: {line!r}")
-        return int(line.split()[1])
-
-    def __exit__(self, *exc: object) -> None:
-        if self.proc is not None:
-            proc, self.proc = self.proc, None
-            proc.terminate()
-            try:
-                proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
-            for stream in (proc.stdin, proc.stdout):
-                if stream is not None:
-                    stream.close()
+        return self.start()
 
 
 def main() -> None:

@@ -16,6 +16,7 @@ import os
 import pstats
 import resource
 import statistics
+import subprocess
 import sys
 import time
 import traceback
@@ -26,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 __all__ = [
+    "ChildServer",
     "Figure",
     "Sizes",
     "Spread",
@@ -281,3 +283,48 @@ def main_for(name: str, run: Callable[[Sizes], list[Figure]]) -> None:
         ratio = spread(f.ratios).fmt() if f.ratios else "-"
         print(f"{f.figure}: {shown} {f.unit}  ratio {ratio}  {f.target}  {f.note}", file=sys.stderr)
     print(f"bench.{name}: {elapsed:.1f} s", file=sys.stderr)
+
+
+class ChildServer:
+    """A bench server (`python -m <module> ARGS`) in a child process that prints `READY <port>`.
+
+    Kept out of the measured process so its CPU and memory do not count; stops on exit.
+    """
+
+    module = ""
+
+    def __init__(self, args: list[str]) -> None:
+        self.args = args
+        self.proc: subprocess.Popen[str] | None = None
+
+    def start(self) -> int:
+        """Start the child and return the port it listens on."""
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", self.module, *self.args],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        assert self.proc.stdout is not None
+        line = self.proc.stdout.readline()
+        if not line.startswith("READY "):
+            self.stop()
+            raise RuntimeError(f"{self.module} did not start: {line!r}")
+        return int(line.split()[1])
+
+    def stop(self) -> None:
+        """Terminate the child (kill it if it does not stop) and close its pipes."""
+        if self.proc is not None:
+            proc, self.proc = self.proc, None
+            proc.terminate()
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+            for stream in (proc.stdin, proc.stdout):
+                if stream is not None:
+                    stream.close()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()

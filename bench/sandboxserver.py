@@ -12,9 +12,10 @@ import argparse
 import asyncio
 import os
 import signal
-import subprocess
 import sys
 from pathlib import Path
+
+from bench.harness import ChildServer
 
 __all__ = ["CHANNEL0", "GROUP0", "PRIVATE0", "SandboxProcess", "chat_ids"]
 
@@ -51,31 +52,21 @@ async def serve(args: argparse.Namespace) -> None:
             pass
 
 
-class SandboxProcess:
+class SandboxProcess(ChildServer):
     """`with SandboxProcess(channels=..., groups=..., privates=...) as api_url:`"""
+
+    module = "bench.sandboxserver"
 
     def __init__(
         self, *, channels: int, groups: int, privates: int, global_limit: int, lifetime: float = 600
     ) -> None:
-        self.args = [
+        super().__init__([
             f"--channels={channels}", f"--groups={groups}", f"--privates={privates}",
             f"--global-limit={global_limit}", f"--lifetime={lifetime}",
-        ]  # fmt: skip
-        self.proc: subprocess.Popen[str] | None = None
+        ])  # fmt: skip
 
     def __enter__(self) -> str:
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "bench.sandboxserver", *self.args],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            text=True,
-        )
-        assert self.proc.stdout is not None
-        line = self.proc.stdout.readline()
-        if not line.startswith("READY "):
-            self.__exit__()
-            raise RuntimeError(f"the sandbox did not start: {line!r}")
-        return f"http://127.0.0.1:{int(line.split()[1])}"
+        return f"http://127.0.0.1:{self.start()}"
 
     def cpu_seconds(self) -> float:
         """CPU time the sandbox process has used so far (Linux /proc)."""
@@ -83,19 +74,6 @@ class SandboxProcess:
             return 0.0
         fields = Path(f"/proc/{self.proc.pid}/stat").read_text().rsplit(")", 1)[1].split()
         return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-    def __exit__(self, *exc: object) -> None:
-        if self.proc is not None:
-            proc, self.proc = self.proc, None
-            proc.terminate()
-            try:
-                proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
-            for stream in (proc.stdin, proc.stdout):
-                if stream is not None:
-                    stream.close()
 
 
 def main() -> None:
