@@ -335,48 +335,31 @@ class MessageMethods:
         return message
 
     async def m_editMessageText(self, params: Params, files: Files) -> Any:
-        chat, message = self._editable(params, "message to edit not found")
-        self._check_own(chat, message)
-        if "text" not in message:
-            raise bad_request("there is no text in the message to edit")
-        parsed = self._text(params, "text", caption=False)
-        markup = self._markup(params)
-        new = {
-            "text": parsed.text,
-            "entities": parsed.entities or None,
-            "reply_markup": markup if markup and "inline_keyboard" in markup else None,
-        }
-        self._apply_edit(chat, message, "editMessageText", new)
-        self.world.record(
-            "editMessageText",
-            chat.id,
-            message_id=message["message_id"],
-            text=parsed.text,
-            entities=parsed.entities,
-            parse_mode=get_str(params, "parse_mode"),
-            reply_markup=new["reply_markup"],
-            params=_loggable(params),
-        )
-        return message
+        return self._edit_words(params, "editMessageText", "text", "text")
 
     async def m_editMessageCaption(self, params: Params, files: Files) -> Any:
+        return self._edit_words(params, "editMessageCaption", "caption", "photo")
+
+    def _edit_words(self, params: Params, method: str, field: str, needs: str) -> Any:
+        """editMessageText / editMessageCaption: the new text or caption, parsed like a send."""
         chat, message = self._editable(params, "message to edit not found")
         self._check_own(chat, message)
-        if "photo" not in message:
-            raise bad_request("there is no caption in the message to edit")
-        parsed = self._text(params, "caption", caption=True)
+        if needs not in message:
+            raise bad_request(f"there is no {field} in the message to edit")
+        caption = field == "caption"
+        parsed = self._text(params, field, caption=caption)
         markup = self._markup(params)
         new = {
-            "caption": parsed.text or None,
-            "caption_entities": parsed.entities or None,
+            field: (parsed.text or None) if caption else parsed.text,
+            "caption_entities" if caption else "entities": parsed.entities or None,
             "reply_markup": markup if markup and "inline_keyboard" in markup else None,
         }
-        self._apply_edit(chat, message, "editMessageCaption", new)
+        self._apply_edit(chat, message, method, new)
         self.world.record(
-            "editMessageCaption",
+            method,
             chat.id,
             message_id=message["message_id"],
-            caption=parsed.text,
+            **{field: parsed.text},
             entities=parsed.entities,
             parse_mode=get_str(params, "parse_mode"),
             reply_markup=new["reply_markup"],
