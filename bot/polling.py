@@ -184,7 +184,9 @@ class Poller:
         except Exception as exc:  # hostile input must never stop polling
             log.exception("feed %s: the parser failed", feed.name)
             return await self._failed(feed, f"not a usable feed: {type(exc).__name__}")
-        fresh = [a for a in _oldest_first(articles) if not await storage.find_duplicate(feed.id, a)]
+        ordered = _oldest_first(articles)
+        known = await storage.find_duplicates(feed.id, ordered)  # one query for the whole feed
+        fresh = [a for a, dup in zip(ordered, known, strict=True) if dup is None]
         # Teasers' pages are fetched together (the fetcher bounds how many at once, per host too),
         # then stored in the feed's order, with their outbox rows, in one transaction.
         full = await asyncio.gather(*(self._full_text(a) for a in fresh))

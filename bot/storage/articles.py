@@ -118,20 +118,22 @@ class ArticlesMixin(StorageBase):
 
     async def find_duplicate(self, feed_id: int | None, article: Article) -> tuple[int, str] | None:
         """The stored article this one repeats, and why: same URL, same GUID, or same story."""
-        # One query for the three exact checks (SQLite answers it from the three indexes).
-        row = await self.fetchone(
-            """SELECT id, CASE WHEN url = :url THEN 'url'
-                               WHEN guid = :guid AND feed_id IS :feed THEN 'guid'
-                               ELSE 'fingerprint' END AS why
-               FROM articles
-               WHERE url = :url OR (guid = :guid AND feed_id IS :feed) OR fingerprint = :fp
-               ORDER BY why = 'url' DESC, why = 'guid' DESC LIMIT 1""",
-            {"url": article.url, "guid": article.guid, "feed": feed_id, "fp": article.fingerprint},
-        )
-        if row:
-            return row[0], row[1]
-        near = self._recent_fps.find(article.fingerprint) if article.fingerprint else None
-        return (near, "near-duplicate") if near is not None else None
+        (dup,) = await self.find_duplicates(feed_id, [article])
+        return dup
+
+    async def find_duplicates(
+        self, feed_id: int | None, articles: Sequence[Article]
+    ) -> list[tuple[int, str] | None]:
+        """For each article, the stored one it repeats and why (see add_articles), or None."""
+        by_url, by_guid, by_fp = await self._known(self.db, feed_id, articles)
+        found: list[tuple[int, str] | None] = []
+        for article in articles:
+            dup = _exact_duplicate(article, by_url, by_guid, by_fp)
+            if dup is None and article.fingerprint:
+                near = self._recent_fps.find(article.fingerprint)
+                dup = (near, "near-duplicate") if near is not None else None
+            found.append(dup)
+        return found
 
     async def add_article(self, feed_id: int | None, article: Article) -> AddResult:
         """Store one article and queue it for its targets (see add_articles)."""
